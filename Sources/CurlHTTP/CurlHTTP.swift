@@ -1,0 +1,1 @@
+// CurlHTTP module.

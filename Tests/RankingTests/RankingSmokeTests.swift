@@ -1,0 +1,4 @@
+import Testing
+@testable import Ranking
+
+@Test func RankingModuleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import SentenceEncoder
+
+@Test func SentenceEncoderModuleLinks() { #expect(Bool(true)) }
