@@ -70,7 +70,7 @@ enum Builtin: Sendable {
 }
 
 /// Calls of a built-in function with 1, 2 or N arguments (the receiver, if any, first).
-final class Call1Node: Node {
+final class Call1Node: Node, @unchecked Sendable {
     let fn: Builtin
     let a: Node
     init(_ e: Expr, _ fn: Builtin, _ a: Node) { self.fn = fn; self.a = a; super.init(e) }
@@ -81,7 +81,7 @@ final class Call1Node: Node {
     }
 }
 
-final class Call2Node: Node {
+final class Call2Node: Node, @unchecked Sendable {
     let fn: Builtin
     let a: Node, b: Node
     init(_ e: Expr, _ fn: Builtin, _ a: Node, _ b: Node) { self.fn = fn; self.a = a; self.b = b; super.init(e) }
@@ -98,7 +98,7 @@ final class Call2Node: Node {
     }
 }
 
-final class CallNNode: Node {
+final class CallNNode: Node, @unchecked Sendable {
     let fn: Builtin
     let args: [Node]
     init(_ e: Expr, _ fn: Builtin, _ args: [Node]) { self.fn = fn; self.args = args; super.init(e) }
@@ -115,7 +115,7 @@ final class CallNNode: Node {
 }
 
 /// `s.matches(re)` with the pattern compiled once when it is a literal.
-final class MatchesNode: Node {
+final class MatchesNode: Node, @unchecked Sendable {
     let subject: Node
     let pattern: Node
     let compiled: LinearRegex?

@@ -1,6 +1,6 @@
 // Comprehension macros. List-building macros append in place (no accumulator copies).
 
-class ComprehensionNode: Node {
+class ComprehensionNode: Node, @unchecked Sendable {
     let range: Node
     let slot: Int
     let body: Node
@@ -31,7 +31,7 @@ class ComprehensionNode: Node {
     }
 }
 
-final class AllNode: ComprehensionNode {
+final class AllNode: ComprehensionNode, @unchecked Sendable {
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         let r = try range.eval(c)
         guard let xs = elements(r) else { return badRange(r) }
@@ -51,7 +51,7 @@ final class AllNode: ComprehensionNode {
     }
 }
 
-final class ExistsNode: ComprehensionNode {
+final class ExistsNode: ComprehensionNode, @unchecked Sendable {
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         let r = try range.eval(c)
         guard let xs = elements(r) else { return badRange(r) }
@@ -71,7 +71,7 @@ final class ExistsNode: ComprehensionNode {
     }
 }
 
-final class ExistsOneNode: ComprehensionNode {
+final class ExistsOneNode: ComprehensionNode, @unchecked Sendable {
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         let r = try range.eval(c)
         guard let xs = elements(r) else { return badRange(r) }
@@ -91,7 +91,7 @@ final class ExistsOneNode: ComprehensionNode {
     }
 }
 
-final class MapMacroNode: ComprehensionNode {
+final class MapMacroNode: ComprehensionNode, @unchecked Sendable {
     let filter: Node?
     init(_ e: Expr, range: Node, slot: Int, body: Node, filter: Node?, bodyCost: Int) {
         self.filter = filter
@@ -123,7 +123,7 @@ final class MapMacroNode: ComprehensionNode {
     }
 }
 
-final class FilterNode: ComprehensionNode {
+final class FilterNode: ComprehensionNode, @unchecked Sendable {
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         let r = try range.eval(c)
         guard let xs = elements(r) else { return badRange(r) }

@@ -1,11 +1,11 @@
 // Operator nodes, with int fast paths for the hot loop.
 
-class BinaryNode: Node {
+class BinaryNode: Node, @unchecked Sendable {
     let lhs: Node, rhs: Node
     init(_ e: Expr, _ a: Node, _ b: Node) { lhs = a; rhs = b; super.init(e) }
 }
 
-final class AddNode: BinaryNode {
+final class AddNode: BinaryNode, @unchecked Sendable {
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         let a = try lhs.eval(c), b = try rhs.eval(c)
         if case .int(let x) = a, case .int(let y) = b {
@@ -23,7 +23,7 @@ final class AddNode: BinaryNode {
     }
 }
 
-final class SubtractNode: BinaryNode {
+final class SubtractNode: BinaryNode, @unchecked Sendable {
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         let a = try lhs.eval(c), b = try rhs.eval(c)
         if case .int(let x) = a, case .int(let y) = b {
@@ -34,7 +34,7 @@ final class SubtractNode: BinaryNode {
     }
 }
 
-final class MultiplyNode: BinaryNode {
+final class MultiplyNode: BinaryNode, @unchecked Sendable {
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         let a = try lhs.eval(c), b = try rhs.eval(c)
         if case .int(let x) = a, case .int(let y) = b {
@@ -45,13 +45,13 @@ final class MultiplyNode: BinaryNode {
     }
 }
 
-final class DivideNode: BinaryNode {
+final class DivideNode: BinaryNode, @unchecked Sendable {
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         located(Value.divide(try lhs.eval(c), try rhs.eval(c)))
     }
 }
 
-final class ModuloNode: BinaryNode {
+final class ModuloNode: BinaryNode, @unchecked Sendable {
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         let a = try lhs.eval(c), b = try rhs.eval(c)
         if case .int(let x) = a, case .int(let y) = b, y > 0 { return .int(x % y) }
@@ -59,7 +59,7 @@ final class ModuloNode: BinaryNode {
     }
 }
 
-final class EqualNode: BinaryNode {
+final class EqualNode: BinaryNode, @unchecked Sendable {
     let negated: Bool
     init(_ e: Expr, _ a: Node, _ b: Node, negated: Bool) { self.negated = negated; super.init(e, a, b) }
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
@@ -71,7 +71,7 @@ final class EqualNode: BinaryNode {
     }
 }
 
-final class CompareNode: BinaryNode {
+final class CompareNode: BinaryNode, @unchecked Sendable {
     enum Op { case less, lessEqual, greater, greaterEqual }
     let op: Op
     init(_ e: Expr, _ a: Node, _ b: Node, op: Op) { self.op = op; super.init(e, a, b) }
@@ -107,7 +107,7 @@ final class CompareNode: BinaryNode {
     }
 }
 
-final class InNode: BinaryNode {
+final class InNode: BinaryNode, @unchecked Sendable {
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         let a = try lhs.eval(c), b = try rhs.eval(c)
         if a.isError { return a }
@@ -128,13 +128,13 @@ final class InNode: BinaryNode {
     }
 }
 
-final class NotNode: Node {
+final class NotNode: Node, @unchecked Sendable {
     let operand: Node
     init(_ e: Expr, _ o: Node) { operand = o; super.init(e) }
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value { located(Value.not(try operand.eval(c))) }
 }
 
-final class NegateNode: Node {
+final class NegateNode: Node, @unchecked Sendable {
     let operand: Node
     init(_ e: Expr, _ o: Node) { operand = o; super.init(e) }
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value { located(Value.negate(try operand.eval(c))) }

@@ -34,19 +34,19 @@ class Node: @unchecked Sendable {
     }
 }
 
-final class ConstNode: Node {
+final class ConstNode: Node, @unchecked Sendable {
     let value: Value
     init(_ e: Expr, _ v: Value) { value = v; super.init(e) }
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value { value }
 }
 
-final class SlotNode: Node {
+final class SlotNode: Node, @unchecked Sendable {
     let slot: Int
     init(_ e: Expr, slot: Int) { self.slot = slot; super.init(e) }
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value { c.slots[slot] }
 }
 
-final class ErrorNode: Node {
+final class ErrorNode: Node, @unchecked Sendable {
     let error: EvalError
     let args: [Node]
     init(_ e: Expr, _ err: EvalError, args: [Node] = []) {
@@ -66,7 +66,7 @@ final class ErrorNode: Node {
     }
 }
 
-final class SelectNode: Node {
+final class SelectNode: Node, @unchecked Sendable {
     let operand: Node
     let field: String
     init(_ e: Expr, _ o: Node, _ f: String) { operand = o; field = f; super.init(e) }
@@ -82,7 +82,7 @@ final class SelectNode: Node {
     }
 }
 
-final class PresenceNode: Node {
+final class PresenceNode: Node, @unchecked Sendable {
     let operand: Node
     let field: String
     init(_ e: Expr, _ o: Node, _ f: String) { operand = o; field = f; super.init(e) }
@@ -96,7 +96,7 @@ final class PresenceNode: Node {
     }
 }
 
-final class IndexNode: Node {
+final class IndexNode: Node, @unchecked Sendable {
     let operand: Node
     let index: Node
     init(_ e: Expr, _ o: Node, _ i: Node) { operand = o; index = i; super.init(e) }
@@ -135,7 +135,7 @@ final class IndexNode: Node {
     }
 }
 
-final class ListNode: Node {
+final class ListNode: Node, @unchecked Sendable {
     let elements: [Node]
     init(_ e: Expr, _ xs: [Node]) { elements = xs; super.init(e) }
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
@@ -151,7 +151,7 @@ final class ListNode: Node {
     }
 }
 
-final class MapNode: Node {
+final class MapNode: Node, @unchecked Sendable {
     let keys: [Node]
     let values: [Node]
     init(_ e: Expr, _ k: [Node], _ v: [Node]) { keys = k; values = v; super.init(e) }
@@ -174,7 +174,7 @@ final class MapNode: Node {
     }
 }
 
-final class ConditionalNode: Node {
+final class ConditionalNode: Node, @unchecked Sendable {
     let cond: Node, then: Node, otherwise: Node
     init(_ e: Expr, _ a: Node, _ b: Node, _ d: Node) { cond = a; then = b; otherwise = d; super.init(e) }
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
@@ -187,7 +187,7 @@ final class ConditionalNode: Node {
     }
 }
 
-final class AndNode: Node {
+final class AndNode: Node, @unchecked Sendable {
     let lhs: Node, rhs: Node
     init(_ e: Expr, _ a: Node, _ b: Node) { lhs = a; rhs = b; super.init(e) }
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
@@ -204,7 +204,7 @@ final class AndNode: Node {
     }
 }
 
-final class OrNode: Node {
+final class OrNode: Node, @unchecked Sendable {
     let lhs: Node, rhs: Node
     init(_ e: Expr, _ a: Node, _ b: Node) { lhs = a; rhs = b; super.init(e) }
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
@@ -221,7 +221,7 @@ final class OrNode: Node {
     }
 }
 
-final class BindNode: Node {
+final class BindNode: Node, @unchecked Sendable {
     let slot: Int
     let initial: Node, body: Node
     init(_ e: Expr, slot: Int, _ i: Node, _ b: Node) { self.slot = slot; initial = i; body = b; super.init(e) }
