@@ -3,14 +3,24 @@
 enum Functions {
     static func contains(_ s: String, _ p: String) -> Bool {
         if p.isEmpty { return true }
-        let a = Array(s.utf8), b = Array(p.utf8)
-        guard b.count <= a.count else { return false }
-        var i = 0
-        while i + b.count <= a.count {
-            if a[i] == b[0] && a[i..<(i + b.count)].elementsEqual(b) { return true }
-            i += 1
+        var s = s, p = p
+        return s.withUTF8 { a in
+            p.withUTF8 { b in
+                guard b.count <= a.count else { return false }
+                let first = b[0]
+                var i = 0
+                let last = a.count - b.count
+                while i <= last {
+                    if a[i] == first {
+                        var j = 1
+                        while j < b.count && a[i + j] == b[j] { j += 1 }
+                        if j == b.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     static func noOverload(_ fn: Builtin, _ args: [Value], _ n: Node) -> Value {
