@@ -7,7 +7,8 @@ final class SharedBudget: Sendable {
 }
 
 /// Mutable state of one evaluation: variable slots, the cost counter and the limit checks.
-final class EvalContext {
+/// Each context is used by one task at a time: concurrent branches get their own `fork()`.
+final class EvalContext: @unchecked Sendable {
     var slots: [Value]
     /// Cost units spent locally since the last flush.
     var cost: Int = 0
