@@ -1,5 +1,5 @@
 import Synchronization
-import Sandbox
+@testable import Sandbox
 
 /// A test double for `ToolExecutor`: tools with scripted behaviour and an event log.
 final class FakeTools: ToolExecutor {
@@ -65,4 +65,16 @@ func elapsedMilliseconds(_ body: () async -> Void) async -> Double {
     await body()
     let d = ContinuousClock.now - t0
     return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+}
+
+/// Timing-sensitive and CPU-heavy tests take this lock so that they do not disturb each other
+/// (Swift Testing runs tests in parallel on a 2-core machine).
+enum TimingLock {
+    static let gate = Gate(permits: 1)
+
+    static func run<T>(_ body: () async throws -> T) async throws -> T {
+        try await gate.acquire()
+        defer { gate.release() }
+        return try await body()
+    }
 }
