@@ -65,7 +65,9 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: strict),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "Catalog"], swiftSettings: strict),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], swiftSettings: strict),
-        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], swiftSettings: strict),
+        // Test support (fake servers) shared by test targets only.
+        .target(name: "TestKit", path: "Tests/TestKit", swiftSettings: strict),
+        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestKit"], swiftSettings: strict),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], swiftSettings: strict),
         .testTarget(
             name: "HTTPAPITests",
