@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "Ranking", dependencies: ["Catalog", "CBLAS", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "LLMClient", dependencies: ["CurlHTTP"], swiftSettings: strict),
         .target(name: "Analytics", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(
             name: "HTTPAPI",
@@ -68,6 +69,7 @@ let package = Package(
         // Test support (fake servers) shared by test targets only.
         .target(name: "TestKit", path: "Tests/TestKit", swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestKit"], swiftSettings: strict),
+        .testTarget(name: "LLMClientTests", dependencies: ["LLMClient", "CurlHTTP", "TestKit"], swiftSettings: strict),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], swiftSettings: strict),
         .testTarget(
             name: "HTTPAPITests",
