@@ -11,7 +11,9 @@ let package = Package(
     name: "Quiver",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "quiver", targets: ["quiver"])
+        .executable(name: "quiver", targets: ["quiver"]),
+        // Used by Benchmarks/curl (a separate package depending on this one by path).
+        .library(name: "CurlHTTP", targets: ["CurlHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
