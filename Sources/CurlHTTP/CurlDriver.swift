@@ -113,6 +113,7 @@ final class CurlDriver: @unchecked Sendable {
                 try multi.poll(milliseconds: watchingIdle ? 100 : 1000)
             } catch {
                 failAll(error)
+                usleep(10_000)  // never spin on a failing poll
             }
         }
         for transfer in active.values {
@@ -146,7 +147,8 @@ final class CurlDriver: @unchecked Sendable {
             finish(transfer.easy.handle, CURLE_ABORTED_BY_CALLBACK)
         case .unpause(let transfer):
             guard transfer.active else { return }
-            _ = curl_easy_pause(transfer.easy.handle, quiver_curl_pause_cont())
+            let code = curl_easy_pause(transfer.easy.handle, quiver_curl_pause_cont())
+            if code != CURLE_OK { finish(transfer.easy.handle, code) }
         }
     }
 

@@ -1,4 +1,5 @@
 internal import CCurl
+import Synchronization
 
 /// Owns one `CURLM *` multi handle; `deinit` frees it. Used only by the driver thread after `init`
 /// (except ``wakeup()``, which curl allows from any thread).
@@ -35,8 +36,15 @@ final class CurlMulti: @unchecked Sendable {
         try check(curl_multi_poll(handle, nil, 0, milliseconds, nil), "curl_multi_poll")
     }
 
-    /// Interrupts a ``poll(milliseconds:)`` in progress; safe from any thread.
-    func wakeup() { _ = curl_multi_wakeup(handle) }
+    /// Interrupts a ``poll(milliseconds:)`` in progress; safe from any thread. Should the wakeup fail, the
+    /// poll still returns within its timeout (1 s at most), so the command is only delayed.
+    func wakeup() {
+        let code = curl_multi_wakeup(handle)
+        if code != CURLM_OK { wakeupFailures.add(1, ordering: .relaxed) }
+    }
+
+    /// How many wakeups failed (kept for diagnosis).
+    let wakeupFailures = Atomic<Int>(0)
 
     /// The next finished transfer: its easy handle and result.
     func nextDone() -> (easy: UnsafeMutableRawPointer, result: CURLcode)? {

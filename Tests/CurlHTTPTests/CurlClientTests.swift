@@ -157,3 +157,37 @@ import TestKit
         #expect(header?.code == .invalidRequest)
     }
 }
+
+@Suite struct CurlClientMethodTests {
+    @Test func headDeleteAndAcceptEncoding() async throws {
+        let server = try TestHTTPServer(handler: { request in
+            .text("\(request.method) \(request.header("Accept-Encoding") ?? "none") \(request.body.count)")
+        })
+        let client = try CurlClient()
+        let head = try await client.execute(CurlRequest(method: "HEAD", url: server.baseURL + "/x"))
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
+        #expect(head.headers["content-length"] != nil)
+        let delete = try await client.execute(CurlRequest(method: "DELETE", url: server.baseURL + "/x"))
+        #expect(delete.text.hasPrefix("DELETE "))
+        #expect(delete.text.contains("gzip"))
+        let plain = try await client.execute(CurlRequest(url: server.baseURL + "/x", decompress: false))
+        #expect(plain.text == "GET none 0")
+        await server.stop()
+        #expect(server.runningThreads == 0)
+    }
+
+    @Test func perHostConnectionLimitQueuesRequests() async throws {
+        let server = try TestHTTPServer(handler: testRoutes)
+        let client = try CurlClient(configuration: .init(maxConnectionsPerHost: 1))
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<5 {
+                group.addTask { try await client.execute(CurlRequest(url: server.baseURL + "/slow?ms=50")).status }
+            }
+            for try await status in group { #expect(status == 200) }
+        }
+        #expect(server.acceptedConnections == 1)
+        #expect(server.requestCount == 5)
+        await server.stop()
+    }
+}

@@ -192,3 +192,30 @@ func makeClient(_ server: FakeOpenAIServer, _ adjust: (inout LLMConfiguration) -
         await server.stop()
     }
 }
+
+@Suite struct LLMClientRetryWaitTests {
+    @Test func cancellationDuringBackoffStopsRetrying() async throws {
+        let server = try FakeOpenAIServer()
+        server.enqueue(.status(503, body: "{}", headers: [("Retry-After", "10")]))
+        let client = try makeClient(server)
+        let start = ContinuousClock.now
+        let task = Task { try await client.complete(ChatRequest(messages: [.user("x")])) }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - start < .seconds(3))
+        if case .failure(let error as LLMError) = result { #expect(error.code == .cancelled) } else { Issue.record("expected cancelled, got \(result)") }
+        #expect(server.requests.count == 1)
+        await server.stop()
+    }
+
+    @Test func connectionsAreReusedAcrossCalls() async throws {
+        let server = try FakeOpenAIServer()
+        let client = try makeClient(server)
+        for _ in 0..<5 { _ = try await client.complete(ChatRequest(messages: [.user("x")])) }
+        _ = try await client.embed(["a", "b"])
+        #expect(server.requests.count == 6)
+        #expect(server.acceptedConnections == 1)
+        await server.stop()
+    }
+}
