@@ -73,9 +73,10 @@ public final class LLMClient: Sendable {
         return ChatCompletionStream(body: response.body, maxEventBytes: configuration.maxResponseBytes)
     }
 
-    /// Embeddings of `inputs`, in order, sent in batches of ``LLMConfiguration/embeddingsBatchSize``.
+    /// Embeddings of `inputs`, in order, sent in batches of ``LLMConfiguration/embeddingsBatchSize``;
+    /// `normalize` scales each vector to unit length (as Ranking's `Embedder` promises; zero vectors stay zero).
     /// - Throws: ``LLMError``; ``LLMError/Code/invalidResponse`` when a batch's count or dimensions do not match.
-    public func embed(_ inputs: [String]) async throws -> Embeddings {
+    public func embed(_ inputs: [String], normalize: Bool = false) async throws -> Embeddings {
         let model = configuration.embeddingsModel ?? configuration.model
         let size = max(1, configuration.embeddingsBatchSize)
         var vectors: [[Float]] = []
@@ -98,7 +99,16 @@ public final class LLMClient: Sendable {
         if let dimension = vectors.first?.count, let bad = vectors.firstIndex(where: { $0.count != dimension }) {
             throw LLMError(.invalidResponse, "embedding \(bad) has \(vectors[bad].count) dimensions, embedding 0 has \(dimension)")
         }
+        if normalize { vectors = vectors.map(LLMClient.unitLength) }
         return Embeddings(vectors: vectors, usage: usage, model: reportedModel)
+    }
+
+    static func unitLength(_ vector: [Float]) -> [Float] {
+        var sum: Double = 0
+        for value in vector { sum += Double(value) * Double(value) }
+        guard sum > 0, sum.isFinite else { return vector }
+        let scale = Float(1 / sum.squareRoot())
+        return vector.map { $0 * scale }
     }
 
     static func ordered(_ items: [EmbeddingsDTO.Item], expected: Int, offset: Int) throws(LLMError) -> [[Float]] {

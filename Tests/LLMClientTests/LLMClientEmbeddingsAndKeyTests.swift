@@ -22,6 +22,9 @@ import Glibc
         #expect(result.usage == TokenUsage(promptTokens: 10, completionTokens: 0, totalTokens: 10))
         #expect(server.requests.allSatisfy { $0.path == "/v1/embeddings" && $0.body.contains(#""model":"embed-model""#) })
         #expect(try await client.embed([]).vectors.isEmpty)
+        let unit = try await client.embed(["abc"], normalize: true).vectors[0]  // [3, 0, 1] scaled
+        #expect(abs(unit.reduce(0) { $0 + $1 * $1 } - 1) < 1e-5)
+        #expect(abs(unit[0] - 3 / Float(10).squareRoot()) < 1e-5)
         await server.stop()
     }
 
