@@ -36,6 +36,9 @@ final class WriteQueue: Sendable {
 
     var depth: Int { state.withLock { $0.count } }
 
+    /// Producers waiting for room (policy `block`).
+    var waitingProducers: Int { state.withLock { $0.spaceWaiters.count } }
+
     /// Appends `item` if there is room and the queue is open.
     func offer(_ item: Item) -> Offer {
         state.withLock { s in
