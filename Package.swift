@@ -34,7 +34,16 @@ let package = Package(
         .target(name: "Ranking", dependencies: ["Catalog", "CBLAS", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
-        .target(name: "Analytics", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(
+            name: "Analytics",
+            dependencies: [
+                "CSQLite",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "HTTPAPI",
             dependencies: [
@@ -66,7 +75,23 @@ let package = Package(
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "Catalog"], swiftSettings: strict),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], swiftSettings: strict),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], swiftSettings: strict),
+        .executableTarget(
+            name: "AnalyticsCrashWriter",
+            dependencies: ["Analytics", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/AnalyticsCrashWriter",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AnalyticsTests",
+            dependencies: [
+                "Analytics", "AnalyticsCrashWriter",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
