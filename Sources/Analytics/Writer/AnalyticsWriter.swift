@@ -132,8 +132,7 @@ public final class AnalyticsWriter: Service {
         let start = clock.now
         let results = store.write(batch.map(\.run))
         let elapsed = start.duration(to: clock.now)
-        let (seconds, attoseconds) = elapsed.components
-        metrics.writeDuration.recordNanoseconds(seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000)
+        metrics.writeDuration.record(duration: elapsed)
         var written = 0
         var failed = 0
         for (item, result) in zip(batch, results) {
