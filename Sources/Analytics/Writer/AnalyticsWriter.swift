@@ -1,6 +1,7 @@
 public import Logging
 public import ServiceLifecycle
 import CoreMetrics
+import Metrics
 import Synchronization
 
 /// Records runs without slowing requests: `record` appends to a bounded in-memory queue and a background
