@@ -1,0 +1,100 @@
+internal import CSQLite
+
+/// A prepared statement. Owns the `sqlite3_stmt*` and finalizes it in `deinit`.
+public final class Statement {
+    let handle: OpaquePointer
+    private let database: OpaquePointer
+    /// The statement's SQL (never its bound values).
+    public let sql: String
+
+    init(handle: OpaquePointer, database: OpaquePointer, sql: String) {
+        self.handle = handle
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Resets the statement and binds `values` to parameters 1...n.
+    public func bind(_ values: [SQLValue]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard values.count == expected else {
+            throw SQLiteError(
+                code: SQLITE_RANGE, message: "statement takes \(expected) parameters, got \(values.count)", sql: sql)
+        }
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(truncatingIfNeeded: offset + 1))
+        }
+    }
+
+    /// Binds one value to the 1-based parameter `index`.
+    public func bind(_ value: SQLValue, at index: Int32) throws {
+        let rc: Int32
+        switch value {
+        case .null:
+            rc = sqlite3_bind_null(handle, index)
+        case .integer(let v):
+            rc = sqlite3_bind_int64(handle, index, v)
+        case .real(let v):
+            rc = sqlite3_bind_double(handle, index, v)
+        case .text(let v):
+            guard let length = Int32(exactly: v.utf8.count) else {
+                throw SQLiteError(code: SQLITE_TOOBIG, message: "text of \(v.utf8.count) bytes is too long to bind", sql: sql)
+            }
+            rc = v.withCString { sqlite3_bind_text(handle, index, $0, length, quiver_sqlite_transient()) }
+        }
+        try check(rc)
+    }
+
+    /// Advances; returns true when a row is available, false when the statement is done.
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            sqlite3_reset(handle)
+            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(database)), sql: sql)
+        }
+    }
+
+    /// Clears the statement for its next run (keeps it prepared).
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    public var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    /// The name of a result column.
+    public func columnName(_ index: Int32) -> String {
+        guard let name = sqlite3_column_name(handle, index) else { return "" }
+        return String(cString: name)
+    }
+
+    /// The current row's value in column `index` (0-based).
+    public func column(_ index: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))
+        case SQLITE_NULL: return .null
+        default:
+            let count = Int(sqlite3_column_bytes(handle, index))
+            guard let bytes = sqlite3_column_text(handle, index), count > 0 else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
+        }
+    }
+
+    /// The whole current row.
+    public func row() -> [SQLValue] {
+        (0..<columnCount).map { column($0) }
+    }
+
+    private func check(_ rc: Int32) throws {
+        guard rc == SQLITE_OK else {
+            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(database)), sql: sql)
+        }
+    }
+}

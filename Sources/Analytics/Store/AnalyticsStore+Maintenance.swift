@@ -1,0 +1,96 @@
+import Synchronization
+
+extension AnalyticsStore {
+    /// Deletes at most `batchSize` runs started before `cutoff` (unix ms) and their children, in one
+    /// short transaction. Returns how many runs were deleted; call again until it returns 0.
+    public func deleteRuns(startedBefore cutoff: Int64, batchSize: Int) throws(AnalyticsError) -> Int {
+        guard batchSize >= 1 else { throw AnalyticsError.limitExceeded("retention batch size", limit: 1, amount: batchSize) }
+        do {
+            return try writeConnection.withLock { db in
+                try db.transaction {
+                    let seqs = try db.query(
+                        "SELECT seq FROM runs WHERE started_at < ? ORDER BY started_at LIMIT ?",
+                        [.integer(cutoff), .int(batchSize)])
+                    guard !seqs.isEmpty else { return 0 }
+                    // Children first (foreign keys are on); the seqs go in as a JSON array bound once.
+                    let list = "[" + seqs.compactMap { $0.first?.int64 }.map(String.init).joined(separator: ",") + "]"
+                    for table in ["llm_calls", "tool_calls", "searches"] {
+                        try db.run("DELETE FROM \(table) WHERE run_seq IN (SELECT value FROM json_each(?))", [.text(list)])
+                    }
+                    try db.run("DELETE FROM runs WHERE seq IN (SELECT value FROM json_each(?))", [.text(list)])
+                    return db.changes
+                }
+            }
+        } catch {
+            throw AnalyticsError.wrap(error, "deleting runs started before \(cutoff)")
+        }
+    }
+
+    /// One full retention pass: deletes runs older than `days` in batches, then returns free pages to the
+    /// file system with `PRAGMA incremental_vacuum`. Returns the number of runs deleted.
+    public func applyRetention(days: Int, now: Int64? = nil, batchSize: Int? = nil) throws(AnalyticsError) -> Int {
+        guard days > 0 else { return 0 }
+        let (product, overflow) = Int64(days).multipliedReportingOverflow(by: 86_400_000)
+        let cutoff = (now ?? Self.nowMilliseconds()) - (overflow ? Int64.max / 2 : product)
+        var total = 0
+        while true {
+            let deleted = try deleteRuns(startedBefore: cutoff, batchSize: batchSize ?? settings.retentionBatchSize)
+            total += deleted
+            if deleted == 0 { break }
+        }
+        if total > 0 { try incrementalVacuum() }
+        return total
+    }
+
+    /// Frees up to `pages` unused pages (all of them when nil) at the end of the file.
+    public func incrementalVacuum(pages: Int? = nil) throws(AnalyticsError) {
+        do {
+            try writeConnection.withLock { db in
+                _ = try db.query(pages.map { "PRAGMA incremental_vacuum(\($0))" } ?? "PRAGMA incremental_vacuum")
+            }
+        } catch {
+            throw AnalyticsError.wrap(error, "incremental vacuum")
+        }
+    }
+
+    /// Pages on the free list (reclaimable by ``incrementalVacuum(pages:)``).
+    public func freePageCount() throws(AnalyticsError) -> Int {
+        do {
+            return try readConnection.withLock { db in Self.int(try db.scalar("PRAGMA freelist_count")) }
+        } catch {
+            throw AnalyticsError.wrap(error, "reading freelist_count")
+        }
+    }
+
+    /// Copies the live database to `path` with SQLite's online backup API; writers keep going.
+    /// The copy is one consistent snapshot (every run with all its children, or not at all).
+    public func backup(to path: String) throws(AnalyticsError) {
+        do {
+            let source = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
+            try source.backup(to: path)
+        } catch {
+            throw AnalyticsError.wrap(error, "backing up \(settings.path) to \(path)")
+        }
+    }
+
+    /// Runs `PRAGMA integrity_check` on the database.
+    public func integrityCheck() throws(AnalyticsError) -> IntegrityReport {
+        do {
+            return try readConnection.withLock { db in
+                IntegrityReport(messages: try db.query("PRAGMA integrity_check").compactMap { $0.first?.string })
+            }
+        } catch {
+            throw AnalyticsError.wrap(error, "integrity check of \(settings.path)")
+        }
+    }
+
+    /// Checks any SQLite file (for `quiver analytics check PATH` without a running store).
+    public static func integrityCheck(path: String) throws(AnalyticsError) -> IntegrityReport {
+        do {
+            let db = try Database(path: path, readOnly: true)
+            return IntegrityReport(messages: try db.query("PRAGMA integrity_check").compactMap { $0.first?.string })
+        } catch {
+            throw AnalyticsError.wrap(error, "integrity check of \(path)")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Synchronization
+
+/// `analytics.db`: opens it (WAL, busy timeout, incremental auto-vacuum), migrates it, writes runs
+/// in batched transactions and answers the run queries.
+///
+/// One connection writes (behind a lock, used by ``AnalyticsWriter`` and retention); another reads, so
+/// list and detail queries never wait for a batch to commit (WAL readers see the last committed state).
+public final class AnalyticsStore: Sendable {
+    public let settings: AnalyticsSettings
+    let writeConnection: Mutex<Database>
+    let readConnection: Mutex<Database>
+
+    /// Opens or creates the database and runs pending migrations.
+    /// - Parameter schemaVersion: migrate only up to this version (tests of older schemas); nil = newest.
+    public init(settings: AnalyticsSettings, schemaVersion: Int? = nil) throws(AnalyticsError) {
+        try settings.validate()
+        self.settings = settings
+        do {
+            let db = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
+            // auto_vacuum only takes effect before the first table is created, so it comes first.
+            try db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            let mode = try db.scalar("PRAGMA journal_mode = WAL")
+            guard mode.string?.lowercased() == "wal" else {
+                throw AnalyticsError(.sqlite, "\(settings.path): journal_mode WAL refused (got \(mode))")
+            }
+            let synchronous = settings.durability == .full ? "FULL" : "NORMAL"
+            try db.execute("PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = ON")
+            try Migrator().migrate(db, upTo: schemaVersion, nowMilliseconds: Self.nowMilliseconds())
+            let reader = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
+            try reader.execute("PRAGMA query_only = ON")
+            writeConnection = Mutex(db)
+            readConnection = Mutex(reader)
+        } catch {
+            throw AnalyticsError.wrap(error, "opening \(settings.path)")
+        }
+    }
+
+    /// The database's schema version.
+    public func schemaVersion() throws(AnalyticsError) -> Int {
+        do {
+            return try readConnection.withLock { db in try Int(db.scalar("SELECT MAX(version) FROM schema_version").int64 ?? 0) }
+        } catch { throw AnalyticsError.wrap(error, "reading schema_version") }
+    }
+
+    /// Writes `runs` in one transaction. Each run gets its own savepoint, so one bad run (a duplicate id)
+    /// fails alone. Returns one result per run, in order.
+    public func write(_ runs: [RunRecord]) -> [Result<Void, AnalyticsError>] {
+        writeConnection.withLock { db in
+            var results: [Result<Void, AnalyticsError>] = []
+            results.reserveCapacity(runs.count)
+            do {
+                try db.transaction {
+                    for run in runs {
+                        do {
+                            try db.savepoint("run") { try insert(run, into: db) }
+                            results.append(.success(()))
+                        } catch {
+                            results.append(.failure(AnalyticsError.wrap(error, "writing run \(run.id)")))
+                        }
+                    }
+                }
+            } catch {
+                let failure = AnalyticsError.wrap(error, "committing a batch of \(runs.count) runs")
+                return runs.map { _ in .failure(failure) }
+            }
+            return results
+        }
+    }
+
+    static func nowMilliseconds() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}

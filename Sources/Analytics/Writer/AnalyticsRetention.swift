@@ -1,0 +1,53 @@
+public import Logging
+public import ServiceLifecycle
+
+/// Deletes runs older than `retentionDays` every `retentionIntervalSeconds`, a small batch per
+/// transaction with a pause between batches so the writer is never held up, then vacuums incrementally.
+public struct AnalyticsRetention: Service {
+    let store: AnalyticsStore
+    let logger: Logger
+    let pauseBetweenBatches: Duration
+
+    public init(store: AnalyticsStore, logger: Logger, pauseBetweenBatches: Duration = .milliseconds(20)) {
+        self.store = store
+        self.logger = logger
+        self.pauseBetweenBatches = pauseBetweenBatches
+    }
+
+    public func run() async throws {
+        let settings = store.settings
+        guard settings.retentionDays > 0 else {
+            try? await gracefulShutdown()
+            return
+        }
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                _ = try await pass(days: settings.retentionDays)
+                try await Task.sleep(for: .seconds(settings.retentionIntervalSeconds))
+            }
+        }
+    }
+
+    /// One pass: returns the number of runs deleted. Errors are logged, not thrown (analytics never stops
+    /// the service), except cancellation.
+    public func pass(days: Int, now: Int64? = nil) async throws -> Int {
+        let (span, overflow) = Int64(days).multipliedReportingOverflow(by: 86_400_000)
+        let cutoff = (now ?? AnalyticsStore.nowMilliseconds()) - (overflow ? Int64.max / 2 : span)
+        var total = 0
+        do {
+            while true {
+                let deleted = try store.deleteRuns(startedBefore: cutoff, batchSize: store.settings.retentionBatchSize)
+                total += deleted
+                if deleted == 0 { break }
+                try await Task.sleep(for: pauseBetweenBatches)
+            }
+            if total > 0 {
+                try store.incrementalVacuum()
+                logger.info("analytics retention", metadata: ["deleted_runs": "\(total)", "days": "\(days)"])
+            }
+        } catch let error as AnalyticsError {
+            logger.error("analytics retention failed", metadata: ["error": "\(error)"])
+        }
+        return total
+    }
+}

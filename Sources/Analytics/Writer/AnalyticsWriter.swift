@@ -1,0 +1,160 @@
+public import Logging
+public import ServiceLifecycle
+import CoreMetrics
+import Metrics
+import Synchronization
+
+/// Records runs without slowing requests: `record` appends to a bounded in-memory queue and a background
+/// `Service` commits batches. With durability `full`, `record` returns once the run is committed with
+/// `synchronous=FULL`; with `normal` it returns at once; with `off` nothing is recorded.
+/// Graceful shutdown (or ``finish()``) stops intake and flushes the queue before `run()` returns.
+public final class AnalyticsWriter: Service {
+    /// Counts since start, for tests and `quiver analytics` status (the metrics carry the same numbers).
+    public struct Statistics: Sendable, Equatable {
+        public var written: Int
+        public var dropped: Int
+        public var blocked: Int
+        public var failed: Int
+        public var batches: Int
+        public var queueDepth: Int
+    }
+
+    public let durability: AnalyticsSettings.Durability
+    public let overflow: AnalyticsSettings.OverflowPolicy
+    let store: AnalyticsStore?
+    let queue: WriteQueue
+    let batchSize: Int
+    let metrics: AnalyticsMetrics
+    let logger: Logger
+    private let counts = Mutex(Statistics(written: 0, dropped: 0, blocked: 0, failed: 0, batches: 0, queueDepth: 0))
+
+    /// A writer over `store`; pass nil with durability `off` (nothing is opened).
+    public init(store: AnalyticsStore?, metrics: AnalyticsMetrics = AnalyticsMetrics(), logger: Logger) {
+        let settings = store?.settings
+        self.store = store
+        self.durability = store == nil ? .off : (settings?.durability ?? .off)
+        self.overflow = settings?.overflow ?? .drop
+        self.queue = WriteQueue(capacity: settings?.queueCapacity ?? 1)
+        self.batchSize = settings?.batchSize ?? 1
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Opens the store for `settings` (unless durability is `off`) and makes its writer.
+    public static func open(
+        settings: AnalyticsSettings, metrics: AnalyticsMetrics = AnalyticsMetrics(), logger: Logger
+    ) throws(AnalyticsError) -> AnalyticsWriter {
+        try settings.validate()
+        let store = settings.durability == .off ? nil : try AnalyticsStore(settings: settings)
+        return AnalyticsWriter(store: store, metrics: metrics, logger: logger)
+    }
+
+    public var statistics: Statistics {
+        var snapshot = counts.withLock { $0 }
+        snapshot.queueDepth = queue.depth
+        return snapshot
+    }
+
+    /// Hands a finished run to the writer. Never touches the disk on the caller's task; with durability
+    /// `full` it suspends until the writer has committed the run.
+    public func record(_ run: RunRecord) async -> RecordOutcome {
+        guard durability != .off else { return .disabled }
+        var waited = false
+        while true {
+            let outcome: RecordOutcome
+            if durability == .full {
+                outcome = await withCheckedContinuation { (ack: CheckedContinuation<RecordOutcome, Never>) in
+                    switch offer(WriteQueue.Item(run: run, ack: ack)) {
+                    case .accepted: break  // the writer resumes `ack` after the commit
+                    case .full: ack.resume(returning: .dropped(.queueFull))
+                    case .closed: ack.resume(returning: .dropped(.closed))
+                    }
+                }
+            } else {
+                switch offer(WriteQueue.Item(run: run, ack: nil)) {
+                case .accepted: outcome = .enqueued
+                case .full: outcome = .dropped(.queueFull)
+                case .closed: outcome = .dropped(.closed)
+                }
+            }
+            if outcome == .dropped(.queueFull), overflow == .block {
+                if !waited {
+                    waited = true
+                    metrics.blocked.increment()
+                    counts.withLock { $0.blocked += 1 }
+                }
+                if await queue.waitForSpace() { continue }
+                return countDrop(.closed)
+            }
+            if case .dropped(let reason) = outcome { return countDrop(reason) }
+            return outcome
+        }
+    }
+
+    /// Stops taking runs; `run()` returns once the queue is written. Graceful shutdown does the same.
+    public func finish() {
+        queue.close()
+    }
+
+    public func run() async throws {
+        guard let store else {
+            // Durability off: nothing to write; stay up until the group shuts down.
+            try? await gracefulShutdown()
+            return
+        }
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                while let batch = await queue.takeBatch(max: batchSize) {
+                    write(batch, to: store)
+                }
+            } onCancel: {
+                queue.close()
+            }
+        } onGracefulShutdown: {
+            self.queue.close()
+        }
+        logger.debug("analytics writer stopped", metadata: ["written": "\(statistics.written)"])
+    }
+
+    private func offer(_ item: WriteQueue.Item) -> WriteQueue.Offer {
+        let offer = queue.offer(item)
+        if case .accepted(let depth) = offer { metrics.queueDepth.record(depth) }
+        return offer
+    }
+
+    private func countDrop(_ reason: AnalyticsMetrics.DropReason) -> RecordOutcome {
+        metrics.drop(reason)
+        counts.withLock { $0.dropped += 1 }
+        return .dropped(reason)
+    }
+
+    private func write(_ batch: [WriteQueue.Item], to store: AnalyticsStore) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let results = store.write(batch.map(\.run))
+        let elapsed = start.duration(to: clock.now)
+        metrics.writeDuration.record(duration: elapsed)
+        var written = 0
+        var failed = 0
+        for (item, result) in zip(batch, results) {
+            switch result {
+            case .success:
+                written += 1
+                item.ack?.resume(returning: .committed)
+            case .failure(let error):
+                failed += 1
+                logger.error("analytics write failed", metadata: ["run_id": "\(item.run.id)", "error": "\(error)"])
+                item.ack?.resume(returning: .failed(error))
+            }
+        }
+        metrics.written.increment(by: written)
+        if failed > 0 { metrics.drop(.writeError, count: failed) }
+        metrics.queueDepth.record(queue.depth)
+        counts.withLock {
+            $0.written += written
+            $0.failed += failed
+            $0.dropped += failed
+            $0.batches += 1
+        }
+    }
+}

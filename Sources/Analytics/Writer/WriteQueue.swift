@@ -1,0 +1,133 @@
+import Synchronization
+
+/// The bounded in-memory queue between request tasks and the writer. Producers never touch the disk;
+/// they append (or wait for room, or give up) under a lock and wake the writer.
+final class WriteQueue: Sendable {
+    struct Item: Sendable {
+        let run: RunRecord
+        /// Resumed after commit (durability `full`); nil for `normal`.
+        let ack: CheckedContinuation<RecordOutcome, Never>?
+    }
+
+    enum Offer: Equatable {
+        case accepted(depth: Int)
+        case full
+        case closed
+    }
+
+    private struct State {
+        var items: [Item] = []
+        var head = 0
+        var spaceWaiters: [(id: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
+        var cancelledWaiters: Set<UInt64> = []
+        var nextWaiterID: UInt64 = 0
+        var writer: CheckedContinuation<Void, Never>?
+        var closed = false
+
+        var count: Int { items.count - head }
+    }
+
+    let capacity: Int
+    private let state = Mutex(State())
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    var depth: Int { state.withLock { $0.count } }
+
+    /// Producers waiting for room (policy `block`).
+    var waitingProducers: Int { state.withLock { $0.spaceWaiters.count } }
+
+    /// Appends `item` if there is room and the queue is open.
+    func offer(_ item: Item) -> Offer {
+        state.withLock { s in
+            if s.closed { return .closed }
+            guard s.count < capacity else { return .full }
+            s.items.append(item)
+            if let writer = s.writer {
+                s.writer = nil
+                writer.resume()
+            }
+            return .accepted(depth: s.count)
+        }
+    }
+
+    /// Waits until the queue has room. Returns false when the queue closed or the task was cancelled.
+    func waitForSpace() async -> Bool {
+        let id = state.withLock { s in
+            s.nextWaiterID &+= 1
+            return s.nextWaiterID
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                state.withLock { s in
+                    if s.closed || s.cancelledWaiters.remove(id) != nil {
+                        continuation.resume(returning: false)
+                    } else if s.count < capacity {
+                        continuation.resume(returning: true)
+                    } else {
+                        s.spaceWaiters.append((id, continuation))
+                    }
+                }
+            }
+        } onCancel: {
+            state.withLock { s in
+                if let index = s.spaceWaiters.firstIndex(where: { $0.id == id }) {
+                    s.spaceWaiters.remove(at: index).continuation.resume(returning: false)
+                } else {
+                    s.cancelledWaiters.insert(id)
+                }
+            }
+        }
+    }
+
+    /// The writer's side: up to `max` items, waiting while the queue is empty. Nil once the queue is
+    /// closed and drained.
+    func takeBatch(max: Int) async -> [Item]? {
+        while true {
+            let taken: [Item]?? = state.withLock { s in
+                if s.count > 0 {
+                    let end = s.head + Swift.min(max, s.count)
+                    let batch = Array(s.items[s.head..<end])
+                    s.head = end
+                    if s.head == s.items.count {
+                        s.items.removeAll(keepingCapacity: true)
+                        s.head = 0
+                    } else if s.head > 1_024 && s.head * 2 > s.items.count {
+                        s.items.removeFirst(s.head)
+                        s.head = 0
+                    }
+                    let room = Swift.min(batch.count, s.spaceWaiters.count)
+                    for waiter in s.spaceWaiters.prefix(room) { waiter.continuation.resume(returning: true) }
+                    s.spaceWaiters.removeFirst(room)
+                    return .some(batch)
+                }
+                return s.closed ? .some(nil) : nil
+            }
+            if let taken { return taken }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                state.withLock { s in
+                    if s.count > 0 || s.closed {
+                        continuation.resume()
+                    } else {
+                        s.writer = continuation
+                    }
+                }
+            }
+        }
+    }
+
+    /// Stops accepting items; waiting producers give up, the writer drains what is left.
+    func close() {
+        state.withLock { s in
+            s.closed = true
+            for waiter in s.spaceWaiters { waiter.continuation.resume(returning: false) }
+            s.spaceWaiters.removeAll()
+            if let writer = s.writer {
+                s.writer = nil
+                writer.resume()
+            }
+        }
+    }
+}

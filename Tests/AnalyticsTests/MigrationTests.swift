@@ -1,0 +1,68 @@
+import Testing
+@testable import Analytics
+
+@Suite struct MigrationTests {
+    @Test func emptyFileGetsNewestSchemaWithWALAndIncrementalVacuum() throws {
+        let dir = try TemporaryDirectory()
+        let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        #expect(try store.schemaVersion() == Migration.all.count)
+        let db = try Database(path: dir.file("analytics.db"))
+        #expect(try db.scalar("PRAGMA journal_mode").string == "wal")
+        #expect(try db.scalar("PRAGMA auto_vacuum").int64 == 2)  // INCREMENTAL
+        let names = try db.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name").compactMap { $0.first?.string }
+        for expected in ["runs", "llm_calls", "tool_calls", "searches", "schema_version", "daily_tool_stats", "daily_model_stats", "runs_readable"] {
+            #expect(names.contains(expected), "missing \(expected)")
+        }
+        let versions = try db.query("SELECT version, name FROM schema_version ORDER BY version")
+        #expect(versions == [[.integer(1), .text("tables")], [.integer(2), .text("rollups")]])
+    }
+
+    @Test func fromVersionOneWithDataToNewest() throws {
+        let dir = try TemporaryDirectory()
+        let settings = Fixtures.settings(dir)
+        do {
+            let old = try AnalyticsStore(settings: settings, schemaVersion: 1)
+            #expect(try old.schemaVersion() == 1)
+            let results = old.write((0..<20).map { Fixtures.run($0) })
+            #expect(results.allSatisfy { (try? $0.get()) != nil })
+            let db = try Database(path: settings.path)
+            #expect(try db.scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'daily_tool_stats'").int64 == 0)
+        }
+        let store = try AnalyticsStore(settings: settings)
+        #expect(try store.schemaVersion() == 2)
+        let db = try Database(path: settings.path)
+        // The v2 views see the rows written under v1.
+        let calls = try db.scalar("SELECT SUM(calls) FROM daily_tool_stats").int64
+        #expect(calls == (try db.scalar("SELECT COUNT(*) FROM tool_calls").int64))
+        #expect((calls ?? 0) > 20)
+        #expect(try db.scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'tool_calls_tool_started'").int64 == 1)
+        #expect(try store.run(id: "run-5")?.toolCalls.count == Fixtures.run(5).toolCalls.count)
+    }
+
+    @Test func reopeningAtNewestVersionChangesNothing() throws {
+        let dir = try TemporaryDirectory()
+        _ = try AnalyticsStore(settings: Fixtures.settings(dir))
+        let again = try AnalyticsStore(settings: Fixtures.settings(dir))
+        #expect(try again.schemaVersion() == 2)
+        #expect(try Fixtures.count(dir.file("analytics.db"), "schema_version") == 2)
+    }
+
+    @Test func newerSchemaIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        _ = try AnalyticsStore(settings: Fixtures.settings(dir))
+        let db = try Database(path: dir.file("analytics.db"))
+        try db.run("INSERT INTO schema_version (version, name, applied_at) VALUES (3, 'future', 0)")
+        let error = #expect(throws: AnalyticsError.self) { try AnalyticsStore(settings: Fixtures.settings(dir)) }
+        #expect(error?.code == .schemaTooNew)
+        #expect(error?.message.contains("schema version 3") == true)
+    }
+
+    @Test func failedMigrationRollsBackAndNamesTheSQL() throws {
+        let dir = try TemporaryDirectory()
+        let db = try Database(path: dir.file("x.db"))
+        let broken = Migrator(migrations: [Migration.all[0], Migration(version: 2, name: "broken", sql: "CREATE TABLE t (a); SELECT nope FROM nowhere")])
+        #expect(throws: SQLiteError.self) { try broken.migrate(db, nowMilliseconds: 0) }
+        #expect(try Migrator.currentVersion(db) == 1)
+        #expect(try db.scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 't'").int64 == 0)
+    }
+}

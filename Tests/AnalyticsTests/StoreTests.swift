@@ -1,0 +1,113 @@
+import Testing
+@testable import Analytics
+
+@Suite struct StoreTests {
+    @Test func runRoundTripsWithChildrenInOrder() throws {
+        let dir = try TemporaryDirectory()
+        let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        let run = Fixtures.run(8)
+        #expect(run.llmCalls.count == 2 && run.toolCalls.count == 3)
+        _ = store.write([run])
+        let read = try #require(try store.run(id: "run-8"))
+        #expect(read == run)
+        #expect(try store.run(id: "missing") == nil)
+    }
+
+    @Test func duplicateIdFailsAloneInItsBatch() throws {
+        let dir = try TemporaryDirectory()
+        let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        let results = store.write([Fixtures.run(1), Fixtures.run(2, id: "run-1"), Fixtures.run(3)])
+        #expect((try? results[0].get()) != nil)
+        #expect((try? results[2].get()) != nil)
+        guard case .failure(let error) = results[1] else {
+            Issue.record("duplicate id was accepted")
+            return
+        }
+        #expect(error.code == .sqlite)
+        #expect(error.sqlite?.code == 2067)  // SQLITE_CONSTRAINT_UNIQUE
+        #expect(error.sqlite?.sql?.contains("INSERT INTO runs") == true)
+        #expect(error.message.contains("what is the weather") == false)  // bound values stay out of errors
+        #expect(try Fixtures.count(dir.file("analytics.db"), "runs") == 2)
+        // The failed run's children were rolled back with it.
+        #expect(try Fixtures.count(dir.file("analytics.db"), "searches") == 2)
+    }
+
+    @Test func queryTextCanBeSwitchedOff() throws {
+        let dir = try TemporaryDirectory()
+        var settings = Fixtures.settings(dir)
+        settings.storeQueryText = false
+        let store = try AnalyticsStore(settings: settings)
+        _ = store.write([Fixtures.run(1)])
+        let read = try #require(try store.run(id: "run-1"))
+        #expect(read.queryText == nil)
+        #expect(read.searches.first?.queryText == nil)
+        #expect(read.planText != nil)
+        let db = try Database(path: settings.path)
+        #expect(try db.scalar("SELECT COUNT(*) FROM runs WHERE query_text IS NOT NULL").int64 == 0)
+    }
+
+    @Test func listPagesNewestFirstWithKeysetCursor() throws {
+        let dir = try TemporaryDirectory()
+        let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        // Runs 0..<25, with two pairs sharing a start time so the id breaks ties.
+        var runs = (0..<25).map { Fixtures.run($0) }
+        runs[10].startedAt = runs[11].startedAt
+        runs[20].startedAt = runs[21].startedAt
+        _ = store.write(runs)
+        var seen: [String] = []
+        var cursor: String?
+        var pages = 0
+        repeat {
+            let page = try store.listRuns(RunListQuery(limit: 7, cursor: cursor))
+            #expect(page.runs.count <= 7)
+            #expect(page.runs.allSatisfy { $0.llmCalls.isEmpty })
+            seen += page.runs.map(\.id)
+            cursor = page.nextCursor
+            pages += 1
+        } while cursor != nil && pages < 10
+        #expect(pages == 4)
+        #expect(Set(seen).count == 25 && seen.count == 25)
+        let expected = runs.sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }.map(\.id)
+        #expect(seen == expected)
+    }
+
+    @Test func listFiltersByStatusAndSince() throws {
+        let dir = try TemporaryDirectory()
+        let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        let runs = (0..<30).map { Fixtures.run($0) }
+        _ = store.write(runs)
+        let errors = try store.listRuns(RunListQuery(limit: 100, status: "error"))
+        #expect(errors.runs.map(\.id).sorted() == runs.filter { $0.status == "error" }.map(\.id).sorted())
+        #expect(errors.nextCursor == nil)
+        let since = runs[20].startedAt
+        let recent = try store.listRuns(RunListQuery(limit: 100, since: since))
+        #expect(recent.runs.count == 10)
+        #expect(recent.runs.allSatisfy { $0.startedAt >= since })
+        let both = try store.listRuns(RunListQuery(limit: 2, status: "ok", since: since))
+        #expect(both.runs.count == 2 && both.nextCursor != nil)
+        let rest = try store.listRuns(RunListQuery(limit: 100, status: "ok", since: since, cursor: both.nextCursor))
+        #expect(both.runs.count + rest.runs.count == runs[20...].filter { $0.status == "ok" }.count)
+    }
+
+    @Test func pageSizeLimitAndBadCursorsAreClearErrors() throws {
+        let dir = try TemporaryDirectory()
+        var settings = Fixtures.settings(dir)
+        settings.maxPageSize = 50
+        let store = try AnalyticsStore(settings: settings)
+        let tooMany = #expect(throws: AnalyticsError.self) { try store.listRuns(RunListQuery(limit: 51)) }
+        #expect(tooMany?.code == .limitExceeded)
+        #expect(tooMany?.message.contains("51") == true && tooMany?.message.contains("50") == true)
+        #expect(throws: AnalyticsError.self) { try store.listRuns(RunListQuery(limit: 0)) }
+        for bad in ["", "!!!", "djE6eHg6", String(repeating: "A", count: 2_000)] {
+            let error = #expect(throws: AnalyticsError.self) { try store.listRuns(RunListQuery(limit: 5, cursor: bad)) }
+            #expect(error?.code == .invalidCursor)
+        }
+    }
+
+    @Test func invalidSettingsNameTheField() {
+        var settings = AnalyticsSettings(path: "/tmp/x.db")
+        settings.queueCapacity = 0
+        let error = #expect(throws: AnalyticsError.self) { try settings.validate() }
+        #expect(error?.message.contains("analytics.queueCapacity = 0") == true)
+    }
+}
