@@ -35,7 +35,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The exact `Int64` of an integral double strictly inside (-2^63, 2^63), else nil.
-    static func exactInt(_ value: Double) -> Int64? {
+    public static func exactInt(_ value: Double) -> Int64? {
         guard value.isFinite, value.rounded(.towardZero) == value else { return nil }
         guard value > -9_223_372_036_854_775_808.0, value < 9_223_372_036_854_775_808.0 else { return nil }
         return Int64(value)
