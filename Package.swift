@@ -33,6 +33,7 @@ let package = Package(
         // The plan language: pure (standard library and Synchronization only).
         .target(name: "Sandbox", swiftSettings: strict),
         .target(name: "Catalog", swiftSettings: strict),
+        .target(name: "Tools", dependencies: ["Catalog", "Sandbox"], swiftSettings: strict),
         .target(name: "Ranking", dependencies: ["Catalog", "CBLAS", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
@@ -75,6 +76,7 @@ let package = Package(
 
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strict),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: strict),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Catalog"], swiftSettings: strict),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "Catalog"], swiftSettings: strict),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], swiftSettings: strict),
         // Test support (fake servers) shared by test targets only.
