@@ -31,7 +31,7 @@ public enum JSONValue {
         case .uint(let u): out += String(u)
         case .double(let d):
             if !d.isFinite { out += "null"; return }
-            if d == d.rounded(), Swift.abs(d) < 1e15 { out += String(Int64(d)) + (d == 0 && d.sign == .minus ? "" : "") ; return }
+            if d == d.rounded(), Swift.abs(d) < 1e15 { out += String(Int64(d)); return }
             out += d.description
         case .string(let s): writeString(s, &out)
         case .bytes(let b): writeString(Base64.encode(b), &out)
