@@ -90,7 +90,7 @@ final class EvalContext: @unchecked Sendable {
     @inline(__always)
     func checkString(_ s: String, _ n: Node) throws(SandboxError) {
         let b = s.utf8.count
-        charge(b >> 4)
+        charge(b / 10)
         if b > limits.maxStringBytes {
             throw .limit("maxStringBytes", "string of \(b) bytes is over the limit of \(limits.maxStringBytes)", line: Int(n.line), column: Int(n.column))
         }

@@ -110,3 +110,17 @@ enum Base64 {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension JSONValue {
+    /// Parses a JSON object into bindings for `Program.evaluate(bindings:)` (integers stay int).
+    public static func bindings(fromJSON text: String) throws(SandboxError) -> [String: Value] {
+        guard case .map(let m) = try parse(text, numbers: .integralAsInt) else {
+            throw SandboxError(.syntax, "bindings must be a JSON object")
+        }
+        var out: [String: Value] = [:]
+        for (k, v) in m.entries {
+            if case .string(let s) = k { out[s] = v }
+        }
+        return out
+    }
+}
