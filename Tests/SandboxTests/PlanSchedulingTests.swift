@@ -152,3 +152,42 @@ struct PlanSchedulingTests {
         #expect(JSONValue.serialize(v) == #"{"a":{"q":"cats","n":3},"b":"x"}"#)
     }
 }
+
+@Suite("Fan-out details")
+struct FanOutDetailTests {
+    @Test("map(x, predicate, tool(...)) calls only for the kept elements")
+    func filteredFanOut() async throws {
+        let tools = FakeTools([FakeTools.sleeper("fetch", ms: 1)])
+        let plan = try Plan.parse(source: "return [1, 2, 3, 4].map(i, i % 2 == 0, fetch(x: i).x);")
+        let o = await PlanRunner.run(plan: plan, executor: tools)
+        #expect(o.value.map { JSONValue.serialize($0) } == "[2,4]")
+        #expect(o.usage.toolCalls == 2)
+    }
+
+    @Test("a nested fan-out reserves its own calls")
+    func nestedFanOut() async throws {
+        let tools = FakeTools([FakeTools.sleeper("fetch", ms: 1)])
+        var limits = Limits()
+        limits.maxToolCalls = 5
+        let plan = try Plan.parse(source: "return input.a.map(i, input.b.map(j, fetch(x: i * 10 + j).x));", limits: limits)
+        let input = Value.object(["a": .list([.int(1), .int(2)]), "b": .list([.int(1), .int(2), .int(3)])])
+        let o = await PlanRunner.run(plan: plan, input: input, executor: tools)
+        #expect(o.error?.limit == "maxToolCalls")
+        #expect(tools.calls.load(ordering: .relaxed) <= 5)
+        limits.maxToolCalls = 6
+        let ok = await PlanRunner.run(plan: try Plan.parse(source: plan.source, limits: limits), input: input, executor: tools)
+        #expect(ok.value.map { JSONValue.serialize($0) } == "[[11,12,13],[21,22,23]]")
+    }
+
+    @Test("operands with tool calls run concurrently: a map literal of two calls")
+    func hoistedOperandsConcurrent() async throws {
+        try await TimingLock.run {
+            let tools = FakeTools([FakeTools.sleeper("slow", ms: 100)])
+            let plan = try Plan.parse(source: "return {\"a\": slow(x: 1).x, \"b\": slow(x: 2).x + 1};")
+            var o: PlanOutcome?
+            let ms = await bestOfThree(under: 180) { o = await PlanRunner.run(plan: plan, executor: tools) }
+            #expect(o?.value.map { JSONValue.serialize($0) } == #"{"a":1,"b":3}"#)
+            #expect(ms < 180)
+        }
+    }
+}
