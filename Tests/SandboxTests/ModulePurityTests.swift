@@ -6,7 +6,7 @@ import Testing
 struct ModulePurityTests {
     @Test("Sources/Sandbox imports nothing but Synchronization")
     func imports() throws {
-        let root = Conformance.repoRoot.appendingPathComponent("Sources/Sandbox")
+        let root = Conformance.repoRoot.appendingPathComponent("Sources/Sandbox").resolvingSymlinksInPath()
         guard let files = FileManager.default.enumerator(atPath: root.path) else {
             Issue.record("cannot list \(root.path)")
             return
