@@ -1,0 +1,80 @@
+import Synchronization
+@testable import Sandbox
+
+/// A test double for `ToolExecutor`: tools with scripted behaviour and an event log.
+final class FakeTools: ToolExecutor {
+    typealias Behaviour = @Sendable (Value) async throws -> Value
+
+    let tools: [ToolDescription]
+    private let behaviours: [String: Behaviour]
+    let events = Mutex<[String]>([])
+    let inFlight = Atomic<Int>(0)
+    let maxInFlight = Atomic<Int>(0)
+    let calls = Atomic<Int>(0)
+
+    init(_ list: [(ToolDescription, Behaviour)]) {
+        tools = list.map(\.0)
+        var b: [String: Behaviour] = [:]
+        for (d, f) in list { b[d.name] = f }
+        behaviours = b
+    }
+
+    var log: [String] { events.withLock { $0 } }
+
+    func call(_ call: ToolCall) async throws -> Value {
+        calls.add(1, ordering: .relaxed)
+        let now = inFlight.add(1, ordering: .relaxed).newValue
+        var seen = maxInFlight.load(ordering: .relaxed)
+        while now > seen {
+            let (ok, cur) = maxInFlight.compareExchange(expected: seen, desired: now, ordering: .relaxed)
+            if ok { break }
+            seen = cur
+        }
+        defer { inFlight.subtract(1, ordering: .relaxed) }
+        events.withLock { $0.append("start:\(call.tool)") }
+        guard let f = behaviours[call.tool] else { throw ToolFailure("no such tool") }
+        do {
+            let v = try await f(call.arguments)
+            events.withLock { $0.append("end:\(call.tool)") }
+            return v
+        } catch is CancellationError {
+            events.withLock { $0.append("cancelled:\(call.tool)") }
+            throw CancellationError()
+        }
+    }
+
+    /// A read tool that sleeps `ms` then returns its arguments.
+    static func sleeper(_ name: String, ms: Int, effect: ToolEffect = .read, params: [String] = ["x"]) -> (ToolDescription, Behaviour) {
+        (
+            ToolDescription(name: name, effect: effect, parameters: params.map { .init(name: $0) }),
+            { args in
+                try await Task.sleep(for: .milliseconds(ms))
+                return args
+            }
+        )
+    }
+
+    /// A tool that returns `value` at once.
+    static func constant(_ name: String, _ value: Value, params: [ToolDescription.Parameter] = [.init(name: "x")]) -> (ToolDescription, Behaviour) {
+        (ToolDescription(name: name, parameters: params), { _ in value })
+    }
+}
+
+func elapsedMilliseconds(_ body: () async -> Void) async -> Double {
+    let t0 = ContinuousClock.now
+    await body()
+    let d = ContinuousClock.now - t0
+    return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+}
+
+/// Timing-sensitive and CPU-heavy tests take this lock so that they do not disturb each other
+/// (Swift Testing runs tests in parallel on a 2-core machine).
+enum TimingLock {
+    static let gate = Gate(permits: 1)
+
+    static func run<T>(_ body: () async throws -> T) async throws -> T {
+        try await gate.acquire()
+        defer { gate.release() }
+        return try await body()
+    }
+}

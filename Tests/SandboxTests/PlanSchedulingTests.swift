@@ -1,0 +1,153 @@
+import Synchronization
+import Testing
+
+@testable import Sandbox
+
+@Suite("Plan scheduling")
+struct PlanSchedulingTests {
+    @Test("two independent 100 ms tools finish in about 100 ms, not 200")
+    func independentLetsRunConcurrently() async throws {
+        try await TimingLock.run {
+            let tools = FakeTools([FakeTools.sleeper("slow_a", ms: 100), FakeTools.sleeper("slow_b", ms: 100)])
+            let plan = try Plan.parse(source: """
+                let a = slow_a(x: 1);
+                let b = slow_b(x: 2);
+                return [a.x, b.x];
+                """)
+            var outcome: PlanOutcome?
+            let ms = await elapsedMilliseconds { outcome = await PlanRunner.run(plan: plan, executor: tools) }
+            let o = try #require(outcome)
+            #expect(o.error == nil)
+            #expect(o.value.map { Value.celEqual($0, .list([.int(1), .int(2)])) } == true)
+            #expect(ms < 180, "took \(ms) ms")
+            #expect(o.trace.count == 2)
+            #expect(o.usage.toolCalls == 2)
+        }
+    }
+
+    @Test("a dependent let waits for its input")
+    func dependentLetWaits() async throws {
+        try await TimingLock.run {
+            let tools = FakeTools([FakeTools.sleeper("slow_a", ms: 50), FakeTools.sleeper("slow_b", ms: 50)])
+            let plan = try Plan.parse(source: "let a = slow_a(x: 1);\nlet b = slow_b(x: a.x + 1);\nreturn b.x;")
+            var outcome: PlanOutcome?
+            let ms = await elapsedMilliseconds { outcome = await PlanRunner.run(plan: plan, executor: tools) }
+            #expect(outcome?.value.map { Value.celEqual($0, .int(2)) } == true)
+            #expect(ms >= 95)
+            #expect(tools.log == ["start:slow_a", "end:slow_a", "start:slow_b", "end:slow_b"])
+        }
+    }
+
+    @Test("a fan-out runs concurrently and keeps element order")
+    func fanOut() async throws {
+        try await TimingLock.run {
+            let tools = FakeTools([FakeTools.sleeper("fetch", ms: 100)])
+            let plan = try Plan.parse(source: "return input.ids.map(i, fetch(x: i).x * 10);")
+            var outcome: PlanOutcome?
+            let input = Value.object(["ids": .list([.int(1), .int(2), .int(3), .int(4), .int(5)])])
+            let ms = await elapsedMilliseconds { outcome = await PlanRunner.run(plan: plan, input: input, executor: tools) }
+            let o = try #require(outcome)
+            #expect(o.value.map { Value.celEqual($0, .list([10, 20, 30, 40, 50].map { .int($0) })) } == true)
+            #expect(ms < 180, "took \(ms) ms")
+            #expect(o.usage.reservedToolCalls == 5)
+        }
+    }
+
+    @Test("a fan-out of 5 reserves 5 calls up front: with a limit of 4 it fails before any call")
+    func fanOutReservesUpFront() async throws {
+        try await TimingLock.run {
+            let tools = FakeTools([FakeTools.sleeper("fetch", ms: 10)])
+            var limits = Limits()
+            limits.maxToolCalls = 4
+            let plan = try Plan.parse(source: "return input.ids.map(i, fetch(x: i));", limits: limits)
+            let input = Value.object(["ids": .list([1, 2, 3, 4, 5].map { .int($0) })])
+            let o = await PlanRunner.run(plan: plan, input: input, executor: tools)
+            let e = try #require(o.error)
+            #expect(e.kind == .limit)
+            #expect(e.limit == "maxToolCalls")
+            #expect(e.message.contains("5") && e.message.contains("4"))
+            #expect(tools.calls.load(ordering: .relaxed) == 0)
+            #expect(o.trace.isEmpty)
+        }
+    }
+
+    @Test("a literal fan-out over the limit is rejected by the checker")
+    func staticFanOutRejected() throws {
+        var limits = Limits()
+        limits.maxToolCalls = 4
+        let plan = try Plan.parse(source: "return [1, 2, 3, 4, 5].map(i, fetch(x: i));", limits: limits)
+        let report = plan.check(tools: [ToolDescription(name: "fetch", parameters: [.init(name: "x")])])
+        #expect(report.minToolCalls == 5)
+        #expect(report.maxToolCalls == 5)
+        #expect(report.errors.contains { $0.limit == "maxToolCalls" })
+    }
+
+    @Test("only the taken branch of ?: calls")
+    func onlyTakenBranchCalls() async throws {
+        let tools = FakeTools([FakeTools.constant("yes", .string("Y")), FakeTools.constant("no", .string("N"))])
+        let plan = try Plan.parse(source: "return input.flag ? yes(x: 1) : no(x: 2);")
+        let o = await PlanRunner.run(plan: plan, input: .object(["flag": .bool(false)]), executor: tools)
+        #expect(o.value.map { Value.celEqual($0, .string("N")) } == true)
+        #expect(tools.log == ["start:no", "end:no"])
+    }
+
+    @Test("write tools run one after another in textual order")
+    func writeOrdering() async throws {
+        try await TimingLock.run {
+            let tools = FakeTools([
+                FakeTools.sleeper("write_a", ms: 80, effect: .write), FakeTools.sleeper("write_b", ms: 10, effect: .write),
+                FakeTools.sleeper("read_c", ms: 10),
+            ])
+            let plan = try Plan.parse(source: """
+                let a = write_a(x: 1);
+                let b = write_b(x: 2);
+                let c = read_c(x: 3);
+                return [a.x, b.x, c.x];
+                """)
+            let o = await PlanRunner.run(plan: plan, executor: tools)
+            #expect(o.error == nil)
+            let log = tools.log
+            let endA = try #require(log.firstIndex(of: "end:write_a"))
+            let startB = try #require(log.firstIndex(of: "start:write_b"))
+            #expect(endA < startB)
+            // the read tool is independent and need not wait for the writes
+            let startC = try #require(log.firstIndex(of: "start:read_c"))
+            #expect(startC < endA)
+        }
+    }
+
+    @Test("a tool failure is an error value that dependants see; && can absorb it")
+    func toolFailureIsAValue() async throws {
+        let failing: (ToolDescription, FakeTools.Behaviour) = (
+            ToolDescription(name: "broken", parameters: [.init(name: "x")]), { _ in throw ToolFailure("upstream 503") }
+        )
+        let tools = FakeTools([failing])
+        let p1 = try Plan.parse(source: "let a = broken(x: 1);\nreturn a.value + 1;")
+        let o1 = await PlanRunner.run(plan: p1, executor: tools)
+        let e = try #require(o1.error)
+        #expect(e.kind == .tool)
+        #expect(e.message.contains("upstream 503"))
+        #expect(e.line == 1 && e.column == 9)
+        #expect(o1.trace.first?.status == .error)
+        let p2 = try Plan.parse(source: "let a = broken(x: 1);\nreturn false && a.ok;")
+        let o2 = await PlanRunner.run(plan: p2, executor: tools)
+        #expect(o2.value.map { Value.celEqual($0, .bool(false)) } == true)
+    }
+
+    @Test("named arguments, a map argument and input reach the tool")
+    func arguments() async throws {
+        let echo: (ToolDescription, FakeTools.Behaviour) = (
+            ToolDescription(name: "echo", parameters: [.init(name: "q", required: true), .init(name: "n")]), { args in args }
+        )
+        let tools = FakeTools([echo])
+        let plan = try Plan.parse(source: """
+            // comments are allowed
+            let a = echo(q: input.topic, n: 3);
+            let b = echo({"q": "x"});
+            return {"a": a, "b": b.q};
+            """)
+        let o = await PlanRunner.run(plan: plan, input: .object(["topic": .string("cats")]), executor: tools)
+        let v = try #require(o.value)
+        #expect(JSONValue.serialize(v) == #"{"a":{"q":"cats","n":3},"b":"x"}"#)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Sandbox
-
-@Test func SandboxModuleLinks() { #expect(Bool(true)) }
