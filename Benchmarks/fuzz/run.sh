@@ -15,12 +15,14 @@ OUT="$ROOT/.build-fuzz"
 mkdir -p "$OUT/corpus" "$OUT/artifacts"
 
 echo "fuzz: building (swiftc -O -sanitize=fuzzer,address)..."
-mapfile -t SOURCES < <(find "$ROOT/Sources/Sandbox" -name '*.swift' | sort)
+# Compile a snapshot, so edits made while the (slow) sanitizer build runs cannot break it.
+rm -rf "$OUT/src" && mkdir -p "$OUT/src" && cp -R "$ROOT/Sources/Sandbox" "$OUT/src/Sandbox" && cp "$HERE/FuzzEntry.swift" "$OUT/src/"
+mapfile -t SOURCES < <(find "$OUT/src/Sandbox" -name '*.swift' | sort)
 swiftc -parse-as-library -module-name SandboxFuzz -swift-version 6 -O -g \
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility \
     -enable-upcoming-feature InternalImportsByDefault \
     -sanitize=fuzzer,address \
-    "${SOURCES[@]}" "$HERE/FuzzEntry.swift" -o "$OUT/sandbox-fuzz" 2> "$OUT/build.log" || {
+    "${SOURCES[@]}" "$OUT/src/FuzzEntry.swift" -o "$OUT/sandbox-fuzz" 2> "$OUT/build.log" || {
     grep -v 'Cannot export local symbol' "$OUT/build.log" >&2
     exit 2
 }
