@@ -85,3 +85,12 @@ struct ValueAndJSONTests {
         #expect(o.error?.kind == .cancelled)
     }
 }
+
+@Suite("Value layout")
+struct ValueLayoutTests {
+    @Test("a value is at most three words, so copies in the hot loop stay cheap")
+    func size() {
+        #expect(MemoryLayout<Value>.stride <= 24)
+        #expect(MemoryLayout<MapValue>.size == 8)
+    }
+}
