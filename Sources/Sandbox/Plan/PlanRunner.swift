@@ -61,8 +61,6 @@ public enum PlanRunner {
     }
 
     static func execute(_ plan: Plan, _ input: Value, _ rt: RunContext, _ limits: Limits) async throws(SandboxError) -> Value {
-        var checkLimits = limits
-        checkLimits.maxSourceBytes = plan.limits.maxSourceBytes
         let report = PlanChecker(tools: rt.executor.tools, limits: limits).checked(plan)
         if let first = report.errors.first { throw first }
         let writes = Set(rt.executor.tools.filter { $0.effect == .write }.map(\.name))
@@ -73,7 +71,7 @@ public enum PlanRunner {
         let n = compiled.nodes.count
         var done = Array(repeating: false, count: n)
         var started = Array(repeating: false, count: n)
-        var values = base.slots
+        var values = base.slotValues
         do {
             return try await withThrowingTaskGroup(of: (Int, Value)?.self) { group in
                 let deadline = rt.deadline
@@ -85,7 +83,7 @@ public enum PlanRunner {
                     for i in 0..<n where !started[i] && compiled.deps[i].allSatisfy({ done[$0] }) {
                         started[i] = true
                         let ctx = base.fork()
-                        ctx.slots = values
+                        ctx.load(values)
                         let node = compiled.nodes[i]
                         let pos = compiled.positions[i]
                         group.addTask {

@@ -10,7 +10,7 @@ public struct RegexLimits: Sendable, Equatable {
     /// Deepest nesting of groups and repetitions.
     public var maxNesting: Int
 
-    public init(maxPatternLength: Int = 4096, maxProgramSize: Int = 20_000, maxRepeat: Int = 1000, maxNesting: Int = 200) {
+    public init(maxPatternLength: Int = 4096, maxProgramSize: Int = 20_000, maxRepeat: Int = 1000, maxNesting: Int = 100) {
         self.maxPatternLength = maxPatternLength
         self.maxProgramSize = maxProgramSize
         self.maxRepeat = maxRepeat

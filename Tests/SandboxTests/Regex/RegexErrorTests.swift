@@ -93,6 +93,18 @@ struct RegexErrorTests {
         #expect(throws: RegexError.self) { try LinearRegex(pattern: deep) }
     }
 
+    @Test func deepestAllowedNestingCompilesAndRunsInATask() async throws {
+        let depth = RegexLimits.default.maxNesting
+        #expect(depth == 100)
+        let pattern = String(repeating: "(?:a|", count: depth) + "b" + String(repeating: ")", count: depth)
+        let found = await Task.detached { () -> Bool? in
+            guard let regex = try? LinearRegex(pattern: pattern) else { return nil }
+            return regex.search("xxb")
+        }.value
+        #expect(found == true)
+        #expect(throws: RegexError.self) { try LinearRegex(pattern: "(" + pattern + ")") }
+    }
+
     @Test func emptyBodiesAreNotRepeatedIntoAHang() throws {
         let regex = try LinearRegex(pattern: "(?:(?:(?:a{0}){1000}){1000}){1000}b")
         #expect(regex.search("xb"))
