@@ -1,5 +1,5 @@
 import Foundation
-import Sandbox
+@testable import Sandbox
 
 /// Reads the cel-spec conformance JSON files (see sandbox/conformance/cel/README.md).
 enum Conformance {

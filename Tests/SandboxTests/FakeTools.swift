@@ -78,3 +78,13 @@ enum TimingLock {
         return try await body()
     }
 }
+
+/// Runs `body` up to three times until it takes less than `limit` ms; returns the best time.
+func bestOfThree(under limit: Double, _ body: () async -> Void) async -> Double {
+    var best = Double.infinity
+    for _ in 0..<3 {
+        best = min(best, await elapsedMilliseconds(body))
+        if best < limit { break }
+    }
+    return best
+}

@@ -14,7 +14,7 @@ struct Compiler {
     private(set) var globalNames: [String] = []
     private var scopes: [(name: String, slot: Int)] = []
     private(set) var slotCount = 0
-    private var nesting = 0
+    var nesting = 0
     /// Sub-expressions already evaluated elsewhere (tool calls hoisted by the plan compiler): read from a slot.
     var hoisted: [ObjectIdentifier: Int] = [:]
 
@@ -26,6 +26,16 @@ struct Compiler {
     init(mode: Mode, limits: Limits) {
         self.mode = mode
         self.limits = limits
+    }
+
+    /// Counts one more level of comprehension nesting (the caller decrements `nesting`).
+    mutating func enterComprehension(_ e: Expr) throws(SandboxError) {
+        nesting += 1
+        if nesting > limits.maxComprehensionNesting {
+            throw .limit(
+                "maxComprehensionNesting", "comprehensions nested \(nesting) deep, over the limit of \(limits.maxComprehensionNesting)",
+                line: e.line, column: e.column)
+        }
     }
 
     mutating func declareGlobal(_ name: String) -> Int {
@@ -181,13 +191,8 @@ struct Compiler {
         _ e: Expr, _ macro: Expr.Macro, _ target: Expr, _ v: String, _ body: Expr, _ filter: Expr?
     ) throws(SandboxError) -> (Node, Int) {
         let (range, rc) = try compile(target)
-        nesting += 1
+        try enterComprehension(e)
         defer { nesting -= 1 }
-        if nesting > limits.maxComprehensionNesting {
-            throw .limit(
-                "maxComprehensionNesting", "comprehensions nested \(nesting) deep, over the limit of \(limits.maxComprehensionNesting)",
-                line: e.line, column: e.column)
-        }
         let slot = newSlot()
         let (b, bc, f, fc) = try withScope(v, slot) { (c: inout Compiler) throws(SandboxError) in
             let (b, bc) = try c.compile(body)

@@ -9,42 +9,71 @@ final class SharedBudget: Sendable {
 /// Mutable state of one evaluation: variable slots, the cost counter and the limit checks.
 /// Each context is used by one task at a time: concurrent branches get their own `fork()`.
 final class EvalContext: @unchecked Sendable {
-    var slots: [Value]
-    /// Cost units spent locally since the last flush.
-    var cost: Int = 0
-    private var ticks: Int = 0
+    struct Counters {
+        /// Cost units spent locally since the last flush.
+        var cost = 0
+        var ticks = 0
+    }
+
+    /// Variable slots. A raw buffer (not an array in a class property) so that the hot loop pays
+    /// no exclusivity checks; indices come from the compiler and are always < slotCount.
+    let slots: UnsafeMutablePointer<Value>
+    let slotCount: Int
+    private let counters: UnsafeMutablePointer<Counters>
     let limits: Limits
     let deadline: ContinuousClock.Instant
     let shared: SharedBudget
 
     init(slotCount: Int, limits: Limits, deadline: ContinuousClock.Instant, shared: SharedBudget) {
-        slots = Array(repeating: .null, count: slotCount)
+        self.slotCount = slotCount
+        slots = UnsafeMutablePointer<Value>.allocate(capacity: max(1, slotCount))
+        slots.initialize(repeating: .null, count: max(1, slotCount))
+        counters = UnsafeMutablePointer<Counters>.allocate(capacity: 1)
+        counters.initialize(to: Counters())
         self.limits = limits
         self.deadline = deadline
         self.shared = shared
     }
 
+    deinit {
+        slots.deinitialize(count: max(1, slotCount))
+        slots.deallocate()
+        counters.deinitialize(count: 1)
+        counters.deallocate()
+    }
+
+    var cost: Int { counters.pointee.cost }
+
+    /// The slot values as an array.
+    var slotValues: [Value] { Array(UnsafeBufferPointer(start: slots, count: slotCount)) }
+
+    /// Replaces the slot values (same count).
+    func load(_ values: [Value]) {
+        for i in 0..<min(values.count, slotCount) { slots[i] = values[i] }
+    }
+
     /// A context for a concurrent branch: same slots and limits, its own cost counter.
     func fork() -> EvalContext {
-        let c = EvalContext(slotCount: 0, limits: limits, deadline: deadline, shared: shared)
-        c.slots = slots
+        let c = EvalContext(slotCount: slotCount, limits: limits, deadline: deadline, shared: shared)
+        for i in 0..<slotCount { c.slots[i] = slots[i] }
         return c
     }
 
-    /// Counts one comprehension iteration; every 128 iterations checks budget, deadline and cancellation.
+    /// Counts one comprehension iteration; every 128 iterations (or when much cost accrued)
+    /// checks budget, deadline and cancellation.
     @inline(__always)
     func tick(_ units: Int) throws(SandboxError) {
-        cost &+= units
-        ticks &+= 1
-        if ticks & 127 == 0 { try checkpoint() }
+        counters.pointee.cost &+= units
+        counters.pointee.ticks &+= 1
+        if counters.pointee.ticks & 127 == 0 || counters.pointee.cost > 1 << 16 { try checkpoint() }
     }
 
     @inline(__always)
-    func charge(_ units: Int) { cost &+= units }
+    func charge(_ units: Int) { counters.pointee.cost &+= units }
 
     func checkpoint() throws(SandboxError) {
-        let total = shared.spent.add(cost, ordering: .relaxed).newValue
-        cost = 0
+        let total = shared.spent.add(counters.pointee.cost, ordering: .relaxed).newValue
+        counters.pointee.cost = 0
         if total > limits.maxCost {
             throw SandboxError(.budget, "cost budget exceeded: \(total) units spent, limit maxCost is \(limits.maxCost)", limit: "maxCost")
         }
@@ -61,7 +90,7 @@ final class EvalContext: @unchecked Sendable {
     @inline(__always)
     func checkString(_ s: String, _ n: Node) throws(SandboxError) {
         let b = s.utf8.count
-        cost &+= b >> 4
+        charge(b / 10)
         if b > limits.maxStringBytes {
             throw .limit("maxStringBytes", "string of \(b) bytes is over the limit of \(limits.maxStringBytes)", line: Int(n.line), column: Int(n.column))
         }
@@ -69,7 +98,7 @@ final class EvalContext: @unchecked Sendable {
 
     @inline(__always)
     func checkCount(_ count: Int, _ n: Node) throws(SandboxError) {
-        cost &+= count
+        charge(count)
         if count > limits.maxCollectionEntries {
             throw .limit("maxCollectionEntries", "collection of \(count) entries is over the limit of \(limits.maxCollectionEntries)", line: Int(n.line), column: Int(n.column))
         }

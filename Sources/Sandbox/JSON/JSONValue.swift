@@ -31,7 +31,7 @@ public enum JSONValue {
         case .uint(let u): out += String(u)
         case .double(let d):
             if !d.isFinite { out += "null"; return }
-            if d == d.rounded(), Swift.abs(d) < 1e15 { out += String(Int64(d)) + (d == 0 && d.sign == .minus ? "" : "") ; return }
+            if d == d.rounded(), Swift.abs(d) < 1e15 { out += String(Int64(d)); return }
             out += d.description
         case .string(let s): writeString(s, &out)
         case .bytes(let b): writeString(Base64.encode(b), &out)
@@ -108,5 +108,19 @@ enum Base64 {
             out += [table[Int(n >> 18 & 63)], table[Int(n >> 12 & 63)], table[Int(n >> 6 & 63)], 61]
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension JSONValue {
+    /// Parses a JSON object into bindings for `Program.evaluate(bindings:)` (integers stay int).
+    public static func bindings(fromJSON text: String) throws(SandboxError) -> [String: Value] {
+        guard case .map(let m) = try parse(text, numbers: .integralAsInt) else {
+            throw SandboxError(.syntax, "bindings must be a JSON object")
+        }
+        var out: [String: Value] = [:]
+        for (k, v) in m.entries {
+            if case .string(let s) = k { out[s] = v }
+        }
+        return out
     }
 }

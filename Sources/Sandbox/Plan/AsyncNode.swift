@@ -64,13 +64,17 @@ final class ConditionalAsync: AsyncNode, @unchecked Sendable {
 final class FanOutAsync: AsyncNode, @unchecked Sendable {
     let range: AsyncNode
     let slot: Int
+    let filter: Node?
     let transform: AsyncNode
     let callsPerElement: Int
     let sequential: Bool
     let line: Int, column: Int
-    init(range: AsyncNode, slot: Int, transform: AsyncNode, callsPerElement: Int, sequential: Bool, line: Int, column: Int) {
+    init(
+        range: AsyncNode, slot: Int, filter: Node?, transform: AsyncNode, callsPerElement: Int, sequential: Bool, line: Int, column: Int
+    ) {
         self.range = range
         self.slot = slot
+        self.filter = filter
         self.transform = transform
         self.callsPerElement = callsPerElement
         self.sequential = sequential
@@ -80,16 +84,31 @@ final class FanOutAsync: AsyncNode, @unchecked Sendable {
 
     override func run(_ c: EvalContext, _ rt: RunContext, prereserved: Bool) async throws(SandboxError) -> Value {
         let r = try await range.run(c, rt, prereserved: prereserved)
-        let xs: [Value]
+        var xs: [Value]
         switch r {
         case .list(let l): xs = l
         case .map(let m): xs = m.keys
         case .error: return r
         default: return .error(EvalError(.noSuchOverload, "cannot iterate over a value of type \(r.type.rawValue)", line: line, column: column))
         }
-        if !prereserved {
-            try rt.reserve(xs.count.multipliedSaturating(callsPerElement), line: line, column: column)
+        if let filter {
+            // the 3-argument map(x, predicate, transform): the pure predicate picks the elements first
+            var kept: [Value] = []
+            for x in xs {
+                c.slots[slot] = x
+                try c.tick(1)
+                switch try filter.eval(c) {
+                case .bool(true): kept.append(x)
+                case .bool(false): continue
+                case .error(let e): return .error(e)
+                case let v:
+                    return .error(EvalError(.noSuchOverload, "map() filter returned \(v.type.rawValue), not bool", line: line, column: column))
+                }
+            }
+            xs = kept
         }
+        // A fan-out always reserves its own calls (an enclosing fan-out reserved only its direct ones).
+        try rt.reserve(xs.count.multipliedSaturating(callsPerElement), line: line, column: column)
         try c.checkCount(xs.count, transformNodeStandIn)
         var out: [Value] = []
         out.reserveCapacity(xs.count)

@@ -15,12 +15,17 @@ extension Compiler {
             return ConditionalAsync(
                 try compileAsync(a, writes: writes), try compileAsync(b, writes: writes), try compileAsync(d, writes: writes),
                 line: e.line, column: e.column)
-        case .comprehension(.map, let target, let v, let body, nil) where body.containsTool:
+        case .comprehension(.map, let target, let v, let body, let filter) where body.containsTool && !(filter?.containsTool ?? false):
             let range = try compileAsync(target, writes: writes)
+            try enterComprehension(e)
+            defer { nesting -= 1 }
             let slot = newSlot()
-            let transform = try withScope(v, slot) { (c: inout Compiler) throws(SandboxError) in try c.compileAsync(body, writes: writes) }
+            let (f, transform) = try withScope(v, slot) { (c: inout Compiler) throws(SandboxError) in
+                let f = try filter.map { (e: Expr) throws(SandboxError) in try c.compile(e).0 }
+                return (f, try c.compileAsync(body, writes: writes))
+            }
             return FanOutAsync(
-                range: range, slot: slot, transform: transform, callsPerElement: Compiler.maxCalls(body),
+                range: range, slot: slot, filter: f, transform: transform, callsPerElement: Compiler.maxCalls(body),
                 sequential: Compiler.callsWrite(body, writes), line: e.line, column: e.column)
         case .and, .or:
             throw SandboxError(.check, "tool call as an operand of && or ||: bind it with let first", line: e.line, column: e.column)
@@ -48,7 +53,7 @@ extension Compiler {
         switch e.kind {
         case .tool(_, let args, _): return 1 + maxCalls(args)
         case .conditional(let a, let b, let d): return maxCalls(a) + max(maxCalls(b), maxCalls(d))
-        case .comprehension(.map, let t, _, let body, nil) where body.containsTool: return maxCalls(t)
+        case .comprehension(.map, let t, _, let body, _) where body.containsTool: return maxCalls(t)
         default: return e.kind.children.reduce(0) { $0 + maxCalls($1) }
         }
     }

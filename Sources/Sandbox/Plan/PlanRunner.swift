@@ -73,7 +73,7 @@ public enum PlanRunner {
         let n = compiled.nodes.count
         var done = Array(repeating: false, count: n)
         var started = Array(repeating: false, count: n)
-        var values = base.slots
+        var values = base.slotValues
         do {
             return try await withThrowingTaskGroup(of: (Int, Value)?.self) { group in
                 let deadline = rt.deadline
@@ -85,7 +85,7 @@ public enum PlanRunner {
                     for i in 0..<n where !started[i] && compiled.deps[i].allSatisfy({ done[$0] }) {
                         started[i] = true
                         let ctx = base.fork()
-                        ctx.slots = values
+                        ctx.load(values)
                         let node = compiled.nodes[i]
                         let pos = compiled.positions[i]
                         group.addTask {

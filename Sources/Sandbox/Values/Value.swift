@@ -11,7 +11,7 @@ public enum Value: Sendable {
     case map(MapValue)
     case type(ValueType)
     /// An error travelling as a value (CEL semantics: `&&`/`||` may absorb it).
-    case error(EvalError)
+    indirect case error(EvalError)
 }
 
 /// The runtime type of a value, as returned by `type(x)`.
