@@ -100,6 +100,7 @@ def main():
     args = parser.parse_args()
     with open(args.file) as handle:
         data = json.load(handle)
+    expected = {**EXPECTED, **data.get("expected", {})}
     for runtime in args.runtimes.split(","):
         try:
             compile_ = RUNTIMES[runtime](data["bindings"])
@@ -109,8 +110,8 @@ def main():
         for name, source in data["expressions"].items():
             evaluate = compile_(source)
             result = normalise(evaluate())
-            if result != EXPECTED.get(name):
-                print(f"{runtime} {name}: got {result!r}, expected {EXPECTED.get(name)!r}", file=sys.stderr)
+            if result != expected.get(name):
+                print(f"{runtime} {name}: got {result!r}, expected {expected.get(name)!r}", file=sys.stderr)
             rate = measure(evaluate, args.seconds)
             print(json.dumps({"runtime": runtime, "expression": name, "evals_per_second": rate, "result": result}), flush=True)
 

@@ -32,5 +32,11 @@ echo "running Quiver (${PER_RUN}s x 3 per expression)..." >&2
 "$BIN" --seconds "$PER_RUN" --memory-seconds "$MEMORY_SECONDS" | tee "$OUT/quiver.jsonl" >&2
 echo "running the peers (${PER_RUN}s x 3 per expression)..." >&2
 "$PY" peers.py --seconds "$PER_RUN" | tee "$OUT/peers.jsonl" >&2
+echo "running regex.json (Quiver's own set; RE2 in C++, the regex crate in Rust, re in Python)..." >&2
+"$BIN" --file regex.json --seconds "$PER_RUN" --memory-seconds 0 --plan-seconds 0 | tee "$OUT/quiver-regex.jsonl" >&2
+"$PY" peers.py --file regex.json --seconds "$PER_RUN" | tee "$OUT/peers-regex.jsonl" >&2
 echo
 python3 table.py "$OUT/quiver.jsonl" "$OUT/peers.jsonl"
+echo
+echo "Regular expressions (regex.json; not part of the goals):"
+python3 table.py --no-goals "$OUT/quiver-regex.jsonl" "$OUT/peers-regex.jsonl"

@@ -7,8 +7,11 @@ import sys
 PEERS = [("cel-expr-python", "C++"), ("common-expression-language", "Rust"), ("cel-python", "cel-python")]
 GOALS = {"cel-expr-python": 1.0, "cel-python": 100.0}
 
+paths = [a for a in sys.argv[1:] if a != "--no-goals"]
+if "--no-goals" in sys.argv:
+    GOALS = {}
 rates, extra = {}, []
-for path in sys.argv[1:]:
+for path in paths:
     with open(path) as handle:
         for line in handle:
             line = line.strip()

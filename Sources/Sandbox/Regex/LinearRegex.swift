@@ -37,14 +37,14 @@ public struct LinearRegex: Sendable {
     /// Whether the pattern matches anywhere in `text` (RE2's `PartialMatch`; CEL's `matches`).
     public func search(_ text: String) -> Bool {
         var text = text
-        var vm = RegexPikeVM(program: program, captures: false)
+        let vm = RegexPikeVM(program: program, captures: false)
         return text.withUTF8 { vm.run($0) } != nil
     }
 
     /// The leftmost-first match in `text` with its capture groups, or nil when there is none.
     public func firstMatch(_ text: String) -> RegexMatch? {
         var copy = text
-        var vm = RegexPikeVM(program: program, captures: true)
+        let vm = RegexPikeVM(program: program, captures: true)
         guard let slots = copy.withUTF8({ vm.run($0) }) else { return nil }
         let utf8 = text.utf8
         var ranges: [Range<String.Index>?] = []

@@ -25,8 +25,9 @@ struct RegexCharClass: Sendable {
     private(set) var items: [Item] = []
     var negated = false
     var fold = false
-    private var asciiLow: UInt64 = 0
-    private var asciiHigh: UInt64 = 0
+    /// Membership of scalars 0..<64 and 64..<128, one bit each.
+    private(set) var asciiLow: UInt64 = 0
+    private(set) var asciiHigh: UInt64 = 0
 
     init(items: [Item] = [], negated: Bool = false, fold: Bool = false) {
         self.items = items

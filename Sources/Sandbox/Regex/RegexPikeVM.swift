@@ -1,18 +1,9 @@
 /// Runs a ``RegexProgram`` over UTF-8 text as a Pike VM: all threads advance together one scalar at a
 /// time, at most one thread per instruction, so the time is O(text length × program size) and nothing
 /// ever backtracks. Threads are kept in priority order, which gives leftmost-first (RE2/Perl) matches.
-struct RegexPikeVM {
-    private struct ThreadList {
-        var pcs: [Int32]
-        var count = 0
-        var slots: [Int]
-
-        init(capacity: Int, slotCount: Int) {
-            pcs = [Int32](repeating: 0, count: capacity)
-            slots = [Int](repeating: -1, count: capacity * slotCount)
-        }
-    }
-
+///
+/// Memory is O(program size) for a search, plus O(live threads × capture slots) for `firstMatch`.
+final class RegexPikeVM {
     /// A pending step of the epsilon-closure walk: explore `pc`, or (when `slot >= 0`) restore a slot.
     private struct Work {
         var pc: Int32
@@ -21,84 +12,114 @@ struct RegexPikeVM {
     }
 
     private let program: RegexProgram
-    private let instructions: [RegexProgram.Instruction]
+    private let size: Int
     private let slotCount: Int
-    private let capacity: Int
-    /// The generation in which each instruction was last visited, so each is added at most once per position.
-    private var visited: [Int]
-    private var generation = 0
+    /// Three Int32 arrays of `size`: the pcs of the two thread lists and the visit generations.
+    private let memory: UnsafeMutablePointer<Int32>
+    private let visited: UnsafeMutablePointer<Int32>
+    private var generation: Int32 = 0
+    /// The closure walk's stack: every pc is expanded at most once per walk, pushing at most two
+    /// entries, so `2 × size + 1` entries always suffice.
+    private let stack: UnsafeMutablePointer<Work>
+    private let stackCapacity: Int
     private var scratch: [Int]
-    private var stack: [Work] = []
     private var found = false
 
     /// `captures`: whether slot positions are wanted (else the run stops at the first match found).
     init(program: RegexProgram, captures: Bool) {
         self.program = program
-        self.instructions = program.instructions
-        self.slotCount = captures ? program.slotCount : 0
-        let size = program.instructions.count
-        capacity = size
-        visited = [Int](repeating: -1, count: size)
+        size = max(1, program.instructions.count)
+        slotCount = captures ? program.slotCount : 0
+        memory = .allocate(capacity: 3 * size)
+        memory.initialize(repeating: 0, count: 2 * size)
+        visited = memory + 2 * size
+        visited.initialize(repeating: -1, count: size)
+        stackCapacity = 2 * size + 4
+        stack = .allocate(capacity: stackCapacity)
         scratch = [Int](repeating: -1, count: slotCount)
-        stack.reserveCapacity(16)
+    }
+
+    deinit {
+        memory.deallocate()
+        stack.deallocate()
     }
 
     /// Runs over `text`; returns the slots of the leftmost-first match (byte offsets, -1 when unset),
     /// an empty array for a match when captures were not asked for, or nil for no match.
-    mutating func run(_ text: UnsafeBufferPointer<UInt8>) -> [Int]? {
+    func run(_ text: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        program.instructions.withUnsafeBufferPointer { instructions in
+            run(text, instructions)
+        }
+    }
+
+    private func run(_ text: UnsafeBufferPointer<UInt8>, _ instructions: UnsafeBufferPointer<RegexProgram.Instruction>) -> [Int]? {
         let end = text.count
         var position = 0
         var previous: Int32 = -1
         var (scalar, width) = Self.decode(text, at: 0)
         var matched: [Int]? = nil
-        var current = ThreadList(capacity: capacity, slotCount: slotCount)
-        var upcoming = ThreadList(capacity: capacity, slotCount: slotCount)
-        generation = 0
+        var current = memory
+        var upcoming = memory + size
+        var currentCount = 0
+        var upcomingCount = 0
+        var currentSlots: [Int] = []
+        var upcomingSlots: [Int] = []
+        let anchored = program.anchoredAtStart
         while true {
-            if matched == nil && (position == 0 || !program.anchoredAtStart) {
+            if matched == nil && (position == 0 || !anchored) {
                 for index in 0..<slotCount { scratch[index] = -1 }
-                add(to: &current, pc: 0, position: position, previous: previous, next: scalar)
+                add(instructions, current, &currentCount, &currentSlots, pc: 0, position: position, previous: previous, next: scalar)
                 if found { return [] }
             }
-            if current.count == 0 && (matched != nil || program.anchoredAtStart) { break }
+            if currentCount == 0 && (matched != nil || anchored) { break }
             var nextScalar: Int32 = -1
             var nextWidth = 0
             if position < end { (nextScalar, nextWidth) = Self.decode(text, at: position + width) }
-            generation += 1
-            upcoming.count = 0
+            generation &+= 1
+            if generation == Int32.max {
+                // Only after ~2 billion positions; `upcoming` is empty here, so nothing is lost.
+                visited.update(repeating: -1, count: size)
+                generation = 0
+            }
+            upcomingCount = 0
+            upcomingSlots.removeAll(keepingCapacity: true)
             var index = 0
-            threads: while index < current.count {
-                let pc = Int(current.pcs[index])
+            threads: while index < currentCount {
+                let pc = Int(current[index])
                 let instruction = instructions[pc]
-                var takes = false
+                var takes: Bool
                 switch instruction.op {
                 case .match:
                     if slotCount > 0 {
                         let base = index * slotCount
-                        matched = Array(current.slots[base..<(base + slotCount)])
+                        matched = Array(currentSlots[base..<(base + slotCount)])
                     } else {
                         return []
                     }
-                    // Lower-priority threads can only give a later-preferred match: drop them.
+                    // Lower-priority threads could only give a less preferred match: drop them.
                     break threads
                 case .char: takes = scalar == instruction.x
                 case .foldChar: takes = scalar >= 0 && Int32(bitPattern: RegexCaseFold.canonical(UInt32(scalar))) == instruction.x
                 case .any: takes = scalar >= 0
                 case .anyNotNewline: takes = scalar >= 0 && scalar != 10
-                case .charClass: takes = scalar >= 0 && program.classes[Int(instruction.x)].contains(UInt32(scalar))
+                case .charClass: takes = scalar >= 0 && classContains(Int(instruction.x), UInt32(scalar))
                 default: takes = false
                 }
                 if takes {
                     if slotCount > 0 {
                         let base = index * slotCount
-                        for slot in 0..<slotCount { scratch[slot] = current.slots[base + slot] }
+                        for slot in 0..<slotCount { scratch[slot] = currentSlots[base + slot] }
                     }
-                    add(to: &upcoming, pc: pc + 1, position: position + width, previous: scalar, next: nextScalar)
+                    add(
+                        instructions, upcoming, &upcomingCount, &upcomingSlots,
+                        pc: pc + 1, position: position + width, previous: scalar, next: nextScalar)
                     if found { return [] }
                 }
                 index += 1
             }
             swap(&current, &upcoming)
+            swap(&currentCount, &upcomingCount)
+            swap(&currentSlots, &upcomingSlots)
             if position >= end { break }
             position += width
             previous = scalar
@@ -108,10 +129,27 @@ struct RegexPikeVM {
         return matched
     }
 
+    @inline(__always)
+    private func classContains(_ index: Int, _ c: UInt32) -> Bool {
+        program.classes.withUnsafeBufferPointer { classes in
+            let set = classes.baseAddress.unsafelyUnwrapped + index
+            if c < 64 { return set.pointee.asciiLow & (1 << UInt64(c)) != 0 }
+            if c < 128 { return set.pointee.asciiHigh & (1 << UInt64(c - 64)) != 0 }
+            return set.pointee.contains(c)
+        }
+    }
+
     /// Adds the thread at `pc` and everything reachable from it without consuming text, in priority order.
-    private mutating func add(to list: inout ThreadList, pc start: Int, position: Int, previous: Int32, next: Int32) {
-        stack.append(Work(pc: Int32(truncatingIfNeeded: start), slot: -1, old: 0))
-        while let work = stack.popLast() {
+    private func add(
+        _ instructions: UnsafeBufferPointer<RegexProgram.Instruction>, _ list: UnsafeMutablePointer<Int32>, _ count: inout Int,
+        _ slots: inout [Int], pc start: Int, position: Int, previous: Int32, next: Int32
+    ) {
+        var depth = 0
+        stack[0] = Work(pc: Int32(truncatingIfNeeded: start), slot: -1, old: 0)
+        depth = 1
+        while depth > 0 {
+            depth -= 1
+            let work = stack[depth]
             if work.slot >= 0 {
                 scratch[Int(work.slot)] = work.old
                 continue
@@ -120,36 +158,39 @@ struct RegexPikeVM {
             if visited[pc] == generation { continue }
             visited[pc] = generation
             let instruction = instructions[pc]
+            // Each pc is expanded once per walk and pushes at most two entries: this never fails.
+            guard depth + 2 <= stackCapacity else { continue }
             switch instruction.op {
             case .jump:
-                stack.append(Work(pc: instruction.x, slot: -1, old: 0))
+                stack[depth] = Work(pc: instruction.x, slot: -1, old: 0)
+                depth += 1
             case .split:
-                stack.append(Work(pc: instruction.y, slot: -1, old: 0))
-                stack.append(Work(pc: instruction.x, slot: -1, old: 0))
+                stack[depth] = Work(pc: instruction.y, slot: -1, old: 0)
+                stack[depth + 1] = Work(pc: instruction.x, slot: -1, old: 0)
+                depth += 2
             case .save:
                 let slot = Int(instruction.x)
                 if slot < slotCount {
-                    stack.append(Work(pc: instruction.x, slot: instruction.x, old: scratch[slot]))
+                    stack[depth] = Work(pc: instruction.x, slot: instruction.x, old: scratch[slot])
+                    depth += 1
                     scratch[slot] = position
                 }
-                stack.append(Work(pc: Int32(truncatingIfNeeded: pc + 1), slot: -1, old: 0))
+                stack[depth] = Work(pc: Int32(truncatingIfNeeded: pc + 1), slot: -1, old: 0)
+                depth += 1
             case .assert:
                 let kind = RegexAssertion(rawValue: UInt8(truncatingIfNeeded: instruction.x)) ?? .beginText
                 if kind.holds(previous: previous, next: next) {
-                    stack.append(Work(pc: Int32(truncatingIfNeeded: pc + 1), slot: -1, old: 0))
+                    stack[depth] = Work(pc: Int32(truncatingIfNeeded: pc + 1), slot: -1, old: 0)
+                    depth += 1
                 }
             case .match where slotCount == 0:
                 found = true
-                stack.removeAll(keepingCapacity: true)
                 return
             default:
-                let index = list.count
-                list.pcs[index] = Int32(truncatingIfNeeded: pc)
-                if slotCount > 0 {
-                    let base = index * slotCount
-                    for slot in 0..<slotCount { list.slots[base + slot] = scratch[slot] }
-                }
-                list.count = index + 1
+                guard count < size else { continue }
+                list[count] = Int32(truncatingIfNeeded: pc)
+                count += 1
+                if slotCount > 0 { slots.append(contentsOf: scratch) }
             }
         }
     }
