@@ -13,6 +13,23 @@ import Testing
         #expect(try store.run(id: "missing") == nil)
     }
 
+    @Test func jsonColumnsRoundTripAwkwardText() throws {
+        let dir = try TemporaryDirectory()
+        let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        var run = Fixtures.run(1)
+        run.toolsConsidered = ["quote\"d", "back\\slash", "new\nline\ttab", "ctl\u{01}", "émoji 🏹", ""]
+        run.searches[0].results = [.init(tool: "a\"b", score: 0.125), .init(tool: "nan", score: .nan)]
+        _ = store.write([run])
+        let read = try #require(try store.run(id: "run-1"))
+        #expect(read.toolsConsidered == run.toolsConsidered)
+        #expect(read.searches[0].results.last == .init(tool: "nan", score: 0))  // JSON has no NaN: stored as 0
+        #expect(read.searches[0].results.first == .init(tool: "a\"b", score: 0.125))
+        // SQLite's own JSON functions read the stored text too.
+        let db = try Database(path: dir.file("analytics.db"), readOnly: true)
+        #expect(try db.scalar("SELECT json_array_length(tools_considered) FROM runs").int64 == 6)
+        #expect(try db.scalar("SELECT json_extract(results, '$[0].tool') FROM searches").string == "a\"b")
+    }
+
     @Test func duplicateIdFailsAloneInItsBatch() throws {
         let dir = try TemporaryDirectory()
         let store = try AnalyticsStore(settings: Fixtures.settings(dir))

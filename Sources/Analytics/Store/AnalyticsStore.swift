@@ -43,10 +43,20 @@ public final class AnalyticsStore: Sendable {
         } catch { throw AnalyticsError.wrap(error, "reading schema_version") }
     }
 
-    /// Writes `runs` in one transaction. Each run gets its own savepoint, so one bad run (a duplicate id)
-    /// fails alone. Returns one result per run, in order.
+    /// Writes `runs` in one transaction and returns one result per run, in order.
+    ///
+    /// The batch is first tried as a whole; if any run fails (a duplicate id), it is rolled back and
+    /// retried with one savepoint per run, so only the bad run fails.
     public func write(_ runs: [RunRecord]) -> [Result<Void, AnalyticsError>] {
         writeConnection.withLock { db in
+            do {
+                try db.transaction {
+                    for run in runs { try insert(run, into: db) }
+                }
+                return runs.map { _ in .success(()) }
+            } catch {
+                // Fall through to the careful path.
+            }
             var results: [Result<Void, AnalyticsError>] = []
             results.reserveCapacity(runs.count)
             do {
