@@ -105,6 +105,23 @@ func report(_ name: String, _ r: Result) {
             percentile(r.recordLatencies, 0.50), percentile(r.recordLatencies, 0.99)))
 }
 
+// The insert path alone: prebuilt runs, batches of 512, no producers competing for the CPU.
+do {
+    let store = try AnalyticsStore(settings: AnalyticsSettings(path: dir + "/direct.db"))
+    let runs = (0..<min(normalRuns, 50_000)).map { makeRun($0, worker: 99) }
+    let clock = ContinuousClock()
+    let start = clock.now
+    var index = 0
+    while index < runs.count {
+        let end = min(runs.count, index + 512)
+        _ = store.write(Array(runs[index..<end]))
+        index = end
+    }
+    let (s, atto) = start.duration(to: clock.now).components
+    let seconds = Double(s) + Double(atto) / 1e18
+    print(String(format: "swift store.write only: %d runs in %.2f s = %.0f runs/s = %.0f rows/s (batches of 512, synchronous=NORMAL)", runs.count, seconds, Double(runs.count) / seconds, Double(runs.count * rowsPerRun) / seconds))
+}
+
 let normalPath = dir + "/normal.db"
 let normal = try await bench(.normal, runs: normalRuns, workers: normalWorkers, path: normalPath)
 report("normal", normal)
