@@ -26,6 +26,7 @@ public final class AnalyticsStore: Sendable {
             }
             let synchronous = settings.durability == .full ? "FULL" : "NORMAL"
             try db.execute("PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = ON")
+            try db.execute("PRAGMA cache_size = -\(settings.writerCacheKilobytes)")
             try Migrator().migrate(db, upTo: schemaVersion, nowMilliseconds: Self.nowMilliseconds())
             let reader = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
             try reader.execute("PRAGMA query_only = ON")
