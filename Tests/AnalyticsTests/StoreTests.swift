@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Analytics
 
@@ -119,6 +120,34 @@ import Testing
             let error = #expect(throws: AnalyticsError.self) { try store.listRuns(RunListQuery(limit: 5, cursor: bad)) }
             #expect(error?.code == .invalidCursor)
         }
+    }
+
+    @Test func pageEncodesAsTheAPIShape() throws {
+        let page = RunPage(runs: [Fixtures.run(1)], nextCursor: "abc")
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(page)) as? [String: Any])
+        #expect(json["next_cursor"] as? String == "abc")
+        let run = try #require((json["runs"] as? [[String: Any]])?.first)
+        for key in ["id", "started_at", "tools_considered", "prompt_tokens", "llm_ms", "overhead_ms", "tool_calls", "llm_calls", "searches"] {
+            #expect(run[key] != nil, "missing \(key)")
+        }
+        #expect(try JSONDecoder().decode(RunPage.self, from: JSONEncoder().encode(page)) == page)
+    }
+
+    @Test func busyTimeoutLimitsTheWaitForAnotherWritersLock() throws {
+        let dir = try TemporaryDirectory()
+        var settings = Fixtures.settings(dir)
+        settings.busyTimeoutMilliseconds = 50
+        let store = try AnalyticsStore(settings: settings)
+        let other = try Database(path: settings.path)
+        try other.execute("BEGIN IMMEDIATE")
+        let results = store.write([Fixtures.run(1)])
+        guard case .failure(let error) = results.first else {
+            Issue.record("write succeeded while another connection held the write lock")
+            return
+        }
+        #expect(error.sqlite?.code == 5)  // SQLITE_BUSY after the 50 ms busy timeout
+        try other.execute("ROLLBACK")
+        #expect((try? store.write([Fixtures.run(1)]).first?.get()) != nil)
     }
 
     @Test func invalidSettingsNameTheField() {
