@@ -146,6 +146,22 @@ final class Locked<Value: Sendable>: Sendable {
         #expect(try Fixtures.count(dir.file("analytics.db"), "runs") == 1)
     }
 
+    @Test func blockedProducerThatIsCancelledGivesUpAndIsCounted() async throws {
+        let dir = try TemporaryDirectory()
+        let (writer, metrics) = try makeWriter(dir, overflow: .block, capacity: 1)
+        #expect(await writer.record(Fixtures.run(0)) == .enqueued)
+        let blocked = Task { await writer.record(Fixtures.run(1)) }
+        try await eventually("a blocked producer") { writer.queue.waitingProducers == 1 }
+        blocked.cancel()
+        #expect(await blocked.value == .dropped(.cancelled))
+        #expect(writer.queue.waitingProducers == 0)
+        #expect(try metrics.expectCounter(AnalyticsMetrics.droppedName, [("reason", "cancelled")]).totalValue == 1)
+        // The queue still works: the writer drains the first run.
+        writer.finish()
+        try await writer.run()
+        #expect(try Fixtures.count(dir.file("analytics.db"), "runs") == 1)
+    }
+
     @Test func gracefulShutdownOfTheServiceGroupFlushesTheQueue() async throws {
         let dir = try TemporaryDirectory()
         let (writer, _) = try makeWriter(dir, batchSize: 10)

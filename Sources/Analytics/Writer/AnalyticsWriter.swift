@@ -84,7 +84,7 @@ public final class AnalyticsWriter: Service {
                     counts.withLock { $0.blocked += 1 }
                 }
                 if await queue.waitForSpace() { continue }
-                return countDrop(.closed)
+                return countDrop(Task.isCancelled ? .cancelled : .closed)
             }
             if case .dropped(let reason) = outcome { return countDrop(reason) }
             return outcome
