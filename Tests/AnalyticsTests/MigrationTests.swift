@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Analytics
 
 @Suite struct MigrationTests {
@@ -60,7 +61,9 @@ import Testing
     @Test func failedMigrationRollsBackAndNamesTheSQL() throws {
         let dir = try TemporaryDirectory()
         let db = try Database(path: dir.file("x.db"))
-        let broken = Migrator(migrations: [Migration.all[0], Migration(version: 2, name: "broken", sql: "CREATE TABLE t (a); SELECT nope FROM nowhere")])
+        let broken = Migrator(migrations: [
+            Migration.all[0], Migration(version: 2, name: "broken", sql: "CREATE TABLE t (a); SELECT nope FROM nowhere"),
+        ])
         #expect(throws: SQLiteError.self) { try broken.migrate(db, nowMilliseconds: 0) }
         #expect(try Migrator.currentVersion(db) == 1)
         #expect(try db.scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 't'").int64 == 0)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Analytics
 
 @Suite struct RetentionTests {

@@ -5,6 +5,7 @@ import MetricsTestKit
 import ServiceLifecycle
 import Synchronization
 import Testing
+
 @testable import Analytics
 
 /// A value behind a lock that escaping closures can share.
@@ -44,7 +45,9 @@ final class Locked<Value: Sendable>: Sendable {
         // The writer is not running yet: record must still return at once (no disk on the request path).
         let outcomes = await withTaskGroup(of: [RecordOutcome].self) { group in
             for worker in 0..<8 {
-                group.addTask { var out: [RecordOutcome] = []; for i in 0..<125 { out.append(await writer.record(Fixtures.run(worker * 125 + i))) }; return out }
+                group.addTask {
+                    var out: [RecordOutcome] = []; for i in 0..<125 { out.append(await writer.record(Fixtures.run(worker * 125 + i))) }; return out
+                }
             }
             return await group.reduce(into: []) { $0 += $1 }
         }

@@ -1,7 +1,7 @@
-public import Logging
-public import ServiceLifecycle
 import CoreMetrics
+public import Logging
 import Metrics
+public import ServiceLifecycle
 import Synchronization
 
 /// Records runs without slowing requests: `record` appends to a bounded in-memory queue and a background

@@ -30,13 +30,18 @@ func makeRun(_ index: Int, worker: Int) -> RunRecord {
         id: "bench-\(worker)-\(index)-\(start)", kind: "query", startedAt: start, finishedAt: start + 850, status: "ok",
         queryText: "What will the weather be in Lisbon tomorrow, and convert 20 EUR to USD? #\(index)",
         model: "qwen2.5-0.5b-instruct", toolsConsidered: Array(tools.prefix(5)),
-        planText: "let w = weather.current(city: \"Lisbon\")\nlet fx = fx.convert(amount: 20, from: \"EUR\", to: \"USD\")\n{\"weather\": w, \"usd\": fx}",
+        planText:
+            "let w = weather.current(city: \"Lisbon\")\nlet fx = fx.convert(amount: 20, from: \"EUR\", to: \"USD\")\n{\"weather\": w, \"usd\": fx}",
         repairs: index % 5 == 0 ? 1 : 0, toolCallCount: 3, promptTokens: 1_250, completionTokens: 96,
         llmMilliseconds: 700, toolsMilliseconds: 120, searchMilliseconds: 1.8, overheadMilliseconds: 0.9,
         apiKeyID: "key-\(worker % 4)", idempotencyKey: nil,
         llmCalls: [
-            LLMCallRecord(purpose: "plan", model: "qwen2.5-0.5b-instruct", startedAt: start + 3, durationMilliseconds: 520, status: "ok", promptTokens: 1_100, completionTokens: 80),
-            LLMCallRecord(purpose: "answer", model: "qwen2.5-0.5b-instruct", startedAt: start + 700, durationMilliseconds: 180, status: "ok", promptTokens: 150, completionTokens: 16),
+            LLMCallRecord(
+                purpose: "plan", model: "qwen2.5-0.5b-instruct", startedAt: start + 3, durationMilliseconds: 520, status: "ok", promptTokens: 1_100,
+                completionTokens: 80),
+            LLMCallRecord(
+                purpose: "answer", model: "qwen2.5-0.5b-instruct", startedAt: start + 700, durationMilliseconds: 180, status: "ok", promptTokens: 150,
+                completionTokens: 16),
         ],
         toolCalls: toolCalls,
         searches: [
@@ -119,7 +124,10 @@ do {
     }
     let (s, atto) = start.duration(to: clock.now).components
     let seconds = Double(s) + Double(atto) / 1e18
-    print(String(format: "swift store.write only: %d runs in %.2f s = %.0f runs/s = %.0f rows/s (batches of 512, synchronous=NORMAL)", runs.count, seconds, Double(runs.count) / seconds, Double(runs.count * rowsPerRun) / seconds))
+    print(
+        String(
+            format: "swift store.write only: %d runs in %.2f s = %.0f runs/s = %.0f rows/s (batches of 512, synchronous=NORMAL)", runs.count, seconds,
+            Double(runs.count) / seconds, Double(runs.count * rowsPerRun) / seconds))
 }
 
 let normalPath = dir + "/normal.db"
@@ -136,5 +144,8 @@ do {
     let pageSize = try db.scalar("PRAGMA page_size").int64 ?? 0
     let runs = try db.scalar("SELECT COUNT(*) FROM runs").int64 ?? 1
     let bytes = Double(pages * pageSize)
-    print(String(format: "size: %.1f MB for %lld runs = %.1f MB per 100,000 runs (%d rows each)", bytes / 1e6, runs, bytes / Double(runs) * 100_000 / 1e6, rowsPerRun))
+    print(
+        String(
+            format: "size: %.1f MB for %lld runs = %.1f MB per 100,000 runs (%d rows each)", bytes / 1e6, runs, bytes / Double(runs) * 100_000 / 1e6,
+            rowsPerRun))
 }
