@@ -158,3 +158,12 @@ import Testing
         #expect(error?.message.contains("analytics.queueCapacity = 0") == true)
     }
 }
+
+@Test func analyticsBackendParsesTheFourChoices() throws {
+    #expect(try AnalyticsBackend(configValue: "both").recordsRuns)
+    #expect(try AnalyticsBackend(configValue: "BOTH").exportsMetrics)
+    #expect(try !AnalyticsBackend(configValue: "prometheus").recordsRuns)
+    #expect(try !AnalyticsBackend(configValue: "none").exportsMetrics)
+    let error = #expect(throws: AnalyticsError.self) { try AnalyticsBackend(configValue: "postgres") }
+    #expect(error?.message == #"analytics.backend = "postgres": expected one of sqlite, prometheus, both, none"#)
+}
