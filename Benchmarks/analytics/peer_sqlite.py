@@ -67,6 +67,22 @@ def bench_normal(n):
     return elapsed
 
 
+def bench_inline(n):
+    """A request that records its own run before answering: one commit per run, synchronous=NORMAL."""
+    db = open_db(os.path.join(out_dir, "peer-inline.db"), "NORMAL")
+    latencies = []
+    for i in range(n):
+        t = time.perf_counter()
+        db.execute("BEGIN IMMEDIATE")
+        write_run(db, i)
+        db.execute("COMMIT")
+        latencies.append(time.perf_counter() - t)
+    db.close()
+    latencies.sort()
+    pick = lambda p: latencies[max(0, min(len(latencies) - 1, int(p * len(latencies) + 0.999999) - 1))] * 1e6
+    print(f"python inline (request path): {n} runs, one commit each with synchronous=NORMAL; per-run p50 {pick(0.5):.1f} us, p99 {pick(0.99):.1f} us")
+
+
 def bench_full(n):
     db = open_db(os.path.join(out_dir, "peer-full.db"), "FULL")
     t0 = time.perf_counter()
@@ -79,6 +95,7 @@ def bench_full(n):
     return elapsed
 
 
+bench_inline(min(runs_normal, 20000))
 for name, n, fn, how in (("normal", runs_normal, bench_normal, "batches of 512"),
                          ("full", runs_full, bench_full, "one commit per run")):
     s = fn(n)

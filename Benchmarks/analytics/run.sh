@@ -18,9 +18,9 @@ swift_out=$("$bin" "$out" "$runs_normal" "$runs_full" 8 64)
 echo "$swift_out"
 peer_out=$(python3 "$here/peer_sqlite.py" "$out/normal.db" "$out" "$runs_normal" "$peer_runs_full")
 echo "$peer_out"
-rate() { echo "$1" | grep "^$2 $3:" | sed 's/.*= \([0-9]*\) runs\/s.*/\1/'; }
-for mode in normal full; do
-  s=$(rate "$swift_out" swift $mode); p=$(rate "$peer_out" python $mode)
-  echo "ratio $mode: Swift/Python = $(python3 -c "print(f'{$s/$p:.2f}')")x"
-done
+rate() { echo "$1" | grep "^$2:" | sed 's/.*= \([0-9]*\) runs\/s.*/\1/'; }
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+echo "ratio normal (writer with 8 producers vs Python batches): $(ratio "$(rate "$swift_out" 'swift normal')" "$(rate "$peer_out" 'python normal')")x"
+echo "ratio insert path only (store.write vs Python batches): $(ratio "$(rate "$swift_out" 'swift store.write only')" "$(rate "$peer_out" 'python normal')")x"
+echo "ratio full (group commit, 64 waiting requests vs one commit per run): $(ratio "$(rate "$swift_out" 'swift full')" "$(rate "$peer_out" 'python full')")x"
 echo "not measured here: request p99 of /v1/plans/run with analytics both vs none (needs the server; see docs)"
