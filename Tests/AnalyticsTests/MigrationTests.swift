@@ -40,6 +40,16 @@ import Testing
         #expect(try store.run(id: "run-5")?.toolCalls.count == Fixtures.run(5).toolCalls.count)
     }
 
+    @Test func dataDirectoryIsCreatedAndAnUnwritablePathIsAClearError() throws {
+        let dir = try TemporaryDirectory()
+        let settings = AnalyticsSettings.inDataDirectory(dir.file("data/nested/"))
+        #expect(settings.path == dir.file("data/nested/analytics.db"))
+        _ = try AnalyticsStore(settings: settings)
+        #expect(try Fixtures.count(settings.path, "schema_version") == 2)
+        let error = #expect(throws: AnalyticsError.self) { try AnalyticsStore(settings: AnalyticsSettings(path: "/proc/quiver/analytics.db")) }
+        #expect(error?.message.contains("/proc/quiver") == true)
+    }
+
     @Test func reopeningAtNewestVersionChangesNothing() throws {
         let dir = try TemporaryDirectory()
         _ = try AnalyticsStore(settings: Fixtures.settings(dir))

@@ -17,6 +17,9 @@ public final class AnalyticsStore: Sendable {
         try settings.validate()
         self.settings = settings
         do {
+            // The data directory is created on first start.
+            let directory = URL(fileURLWithPath: settings.path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let db = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
             // auto_vacuum only takes effect before the first table is created, so it comes first.
             try db.execute("PRAGMA auto_vacuum = INCREMENTAL")
