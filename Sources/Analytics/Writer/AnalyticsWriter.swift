@@ -8,6 +8,8 @@ import Synchronization
 /// `Service` commits batches. With durability `full`, `record` returns once the run is committed with
 /// `synchronous=FULL`; with `normal` it returns at once; with `off` nothing is recorded.
 /// Graceful shutdown (or ``finish()``) stops intake and flushes the queue before `run()` returns.
+/// `run()` must be running (in the service group) for `full` callers to be acknowledged; add the writer to
+/// the group before the HTTP server, so that it shuts down after the server has drained its requests.
 public final class AnalyticsWriter: Service {
     /// Counts since start, for tests and `quiver analytics` status (the metrics carry the same numbers).
     public struct Statistics: Sendable, Equatable {
