@@ -2,7 +2,9 @@
 public struct AnalyticsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure this is. New codes may be added.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String, Sendable { case sqlite, schemaTooNew, migrationGap, invalidCursor, limitExceeded, invalidArgument, closed, encoding }
+        private enum Value: String, Sendable {
+            case sqlite, schemaTooNew, migrationGap, invalidCursor, limitExceeded, invalidArgument, closed, encoding
+        }
         private let value: Value
         private init(_ value: Value) { self.value = value }
 

@@ -36,14 +36,17 @@ public struct AnalyticsSettings: Sendable, Equatable {
     public var retentionBatchSize: Int
     /// Seconds between retention passes.
     public var retentionIntervalSeconds: Int
+    /// Page cache of the writing connection, in KiB (index inserts touch many pages per batch).
+    public var writerCacheKilobytes: Int
     /// Largest `limit` accepted by ``AnalyticsStore/listRuns(_:)``.
     public var maxPageSize: Int
 
     public init(
         path: String, durability: Durability = .normal, overflow: OverflowPolicy = .drop, queueCapacity: Int = 10_000,
         batchSize: Int = 512, busyTimeoutMilliseconds: Int32 = 5_000, storeQueryText: Bool = true, retentionDays: Int = 30,
-        retentionBatchSize: Int = 500, retentionIntervalSeconds: Int = 3_600, maxPageSize: Int = 200
+        retentionBatchSize: Int = 500, retentionIntervalSeconds: Int = 3_600, maxPageSize: Int = 200, writerCacheKilobytes: Int = 32_768
     ) {
+        self.writerCacheKilobytes = writerCacheKilobytes
         self.path = path
         self.durability = durability
         self.overflow = overflow
@@ -75,6 +78,7 @@ public struct AnalyticsSettings: Sendable, Equatable {
         try require(retentionDays >= 0, "retentionDays", retentionDays, "must be >= 0 (0 keeps everything)")
         try require(retentionBatchSize >= 1, "retentionBatchSize", retentionBatchSize, "must be at least 1")
         try require(retentionIntervalSeconds >= 1, "retentionIntervalSeconds", retentionIntervalSeconds, "must be at least 1")
+        try require(writerCacheKilobytes >= 64, "writerCacheKilobytes", writerCacheKilobytes, "must be at least 64")
         try require(maxPageSize >= 1, "maxPageSize", maxPageSize, "must be at least 1")
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import Analytics
 
 @Suite struct BackupTests {
@@ -15,6 +17,20 @@ import Testing
             let sql = "SELECT * FROM \(table) ORDER BY 1"
             #expect(try backup.query(sql) == (try source.query(sql)), "\(table) differs")
         }
+    }
+
+    @Test func cliBackupFromAnotherConnectionAndCheckOfACorruptFile() throws {
+        let dir = try TemporaryDirectory()
+        let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        _ = store.write((0..<50).map { Fixtures.run($0) })
+        try AnalyticsStore.backup(databaseAt: dir.file("analytics.db"), to: dir.file("cli.db"))
+        #expect(try Fixtures.count(dir.file("cli.db"), "runs") == 50)
+        #expect(try AnalyticsStore.integrityCheck(path: dir.file("cli.db")).isOK)
+        // A file that is not a database is reported, not trapped on.
+        try Data(repeating: 0x41, count: 8_192).write(to: URL(fileURLWithPath: dir.file("junk.db")))
+        let error = #expect(throws: AnalyticsError.self) { try AnalyticsStore.integrityCheck(path: dir.file("junk.db")) }
+        #expect(error?.sqlite?.code == 26)  // SQLITE_NOTADB
+        #expect(throws: AnalyticsError.self) { try AnalyticsStore.backup(databaseAt: dir.file("missing.db"), to: dir.file("x.db")) }
     }
 
     @Test func backupWhileTheWriterKeepsWritingIsAConsistentSnapshot() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Analytics
 
 @Suite struct CrashTests {
@@ -57,7 +58,8 @@ import Testing
         #expect(missing.isEmpty, "acknowledged but missing: \(missing.prefix(5))")
         // Every surviving run has all its children (a run and its rows commit together).
         let orphans = try db.scalar(
-            "SELECT COUNT(*) FROM runs r WHERE (SELECT COUNT(*) FROM tool_calls t WHERE t.run_seq = r.seq) <> 2 OR (SELECT COUNT(*) FROM llm_calls l WHERE l.run_seq = r.seq) <> 1")
+            "SELECT COUNT(*) FROM runs r WHERE (SELECT COUNT(*) FROM tool_calls t WHERE t.run_seq = r.seq) <> 2 OR (SELECT COUNT(*) FROM llm_calls l WHERE l.run_seq = r.seq) <> 1"
+        )
         #expect(orphans == .integer(0))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Analytics
 
 /// The ten example queries in config/analytics/README.md run against a populated database.
@@ -59,7 +60,9 @@ import Testing
         let store = try AnalyticsStore(settings: Fixtures.settings(dir))
         // One tool, one day, durations 1...20 ms: nearest-rank p50 = 10, p95 = 19.
         let start: Int64 = 1_763_000_000_000
-        let calls = (1...20).map { ToolCallRecord(tool: "t.x", startedAt: start, durationMilliseconds: Double(21 - $0), status: $0 <= 2 ? "error" : "ok") }
+        let calls = (1...20).map {
+            ToolCallRecord(tool: "t.x", startedAt: start, durationMilliseconds: Double(21 - $0), status: $0 <= 2 ? "error" : "ok")
+        }
         _ = store.write([RunRecord(id: "r", kind: "plan_run", startedAt: start, status: "ok", toolCalls: calls)])
         let db = try Database(path: dir.file("analytics.db"), readOnly: true)
         let row = try #require(try db.query("SELECT calls, errors, error_rate, p50_ms, p95_ms FROM daily_tool_stats WHERE tool = 't.x'").first)

@@ -1,5 +1,6 @@
 import CoreMetrics
 import Prometheus
+
 @testable import Analytics
 
 /// A swift-metrics factory over a Prometheus registry that adds `# HELP` text and buckets from

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Analytics
 
 @Suite struct MigrationTests {
@@ -39,6 +40,16 @@ import Testing
         #expect(try store.run(id: "run-5")?.toolCalls.count == Fixtures.run(5).toolCalls.count)
     }
 
+    @Test func dataDirectoryIsCreatedAndAnUnwritablePathIsAClearError() throws {
+        let dir = try TemporaryDirectory()
+        let settings = AnalyticsSettings.inDataDirectory(dir.file("data/nested/"))
+        #expect(settings.path == dir.file("data/nested/analytics.db"))
+        _ = try AnalyticsStore(settings: settings)
+        #expect(try Fixtures.count(settings.path, "schema_version") == 2)
+        let error = #expect(throws: AnalyticsError.self) { try AnalyticsStore(settings: AnalyticsSettings(path: "/proc/quiver/analytics.db")) }
+        #expect(error?.message.contains("/proc/quiver") == true)
+    }
+
     @Test func reopeningAtNewestVersionChangesNothing() throws {
         let dir = try TemporaryDirectory()
         _ = try AnalyticsStore(settings: Fixtures.settings(dir))
@@ -60,7 +71,9 @@ import Testing
     @Test func failedMigrationRollsBackAndNamesTheSQL() throws {
         let dir = try TemporaryDirectory()
         let db = try Database(path: dir.file("x.db"))
-        let broken = Migrator(migrations: [Migration.all[0], Migration(version: 2, name: "broken", sql: "CREATE TABLE t (a); SELECT nope FROM nowhere")])
+        let broken = Migrator(migrations: [
+            Migration.all[0], Migration(version: 2, name: "broken", sql: "CREATE TABLE t (a); SELECT nope FROM nowhere"),
+        ])
         #expect(throws: SQLiteError.self) { try broken.migrate(db, nowMilliseconds: 0) }
         #expect(try Migrator.currentVersion(db) == 1)
         #expect(try db.scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 't'").int64 == 0)

@@ -1,6 +1,7 @@
 import Foundation
 import Prometheus
 import Testing
+
 @testable import Analytics
 
 /// config/prometheus and config/grafana agree with the metrics Quiver defines, and promtool accepts them.

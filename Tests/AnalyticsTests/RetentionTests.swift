@@ -1,4 +1,6 @@
+import ServiceLifecycle
 import Testing
+
 @testable import Analytics
 
 @Suite struct RetentionTests {
@@ -56,5 +58,25 @@ import Testing
         #expect(try await service.pass(days: 30, now: Self.now) == 100)
         #expect(try Fixtures.count(dir.file("analytics.db"), "runs") == 50)
         #expect(try await service.pass(days: 1, now: Self.now) == 50)
+    }
+
+    @Test func retentionServiceRunsInAServiceGroupAndStopsOnShutdown() async throws {
+        let dir = try TemporaryDirectory()
+        var settings = Fixtures.settings(dir)
+        settings.retentionDays = 30
+        let store = try AnalyticsStore(settings: settings)
+        let now = AnalyticsStore.nowMilliseconds()
+        _ = store.write((0..<40).map { Fixtures.run($0, base: now - 60 * Fixtures.day, id: "old-\($0)") })
+        _ = store.write((0..<10).map { Fixtures.run($0, base: now - Fixtures.day, id: "new-\($0)") })
+        let service = AnalyticsRetention(store: store, logger: Fixtures.logger, pauseBetweenBatches: .milliseconds(1))
+        let group = ServiceGroup(configuration: .init(services: [service], logger: Fixtures.logger))
+        let running = Task { try await group.run() }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while try Fixtures.count(settings.path, "runs") > 10, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(try Fixtures.count(settings.path, "runs") == 10)
+        await group.triggerGracefulShutdown()
+        try await running.value  // returns although the next pass is an hour away
     }
 }

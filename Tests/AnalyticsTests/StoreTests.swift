@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import Analytics
 
 @Suite struct StoreTests {
@@ -11,6 +13,23 @@ import Testing
         let read = try #require(try store.run(id: "run-8"))
         #expect(read == run)
         #expect(try store.run(id: "missing") == nil)
+    }
+
+    @Test func jsonColumnsRoundTripAwkwardText() throws {
+        let dir = try TemporaryDirectory()
+        let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        var run = Fixtures.run(1)
+        run.toolsConsidered = ["quote\"d", "back\\slash", "new\nline\ttab", "ctl\u{01}", "émoji 🏹", ""]
+        run.searches[0].results = [.init(tool: "a\"b", score: 0.125), .init(tool: "nan", score: .nan)]
+        _ = store.write([run])
+        let read = try #require(try store.run(id: "run-1"))
+        #expect(read.toolsConsidered == run.toolsConsidered)
+        #expect(read.searches[0].results.last == .init(tool: "nan", score: 0))  // JSON has no NaN: stored as 0
+        #expect(read.searches[0].results.first == .init(tool: "a\"b", score: 0.125))
+        // SQLite's own JSON functions read the stored text too.
+        let db = try Database(path: dir.file("analytics.db"), readOnly: true)
+        #expect(try db.scalar("SELECT json_array_length(tools_considered) FROM runs").int64 == 6)
+        #expect(try db.scalar("SELECT json_extract(results, '$[0].tool') FROM searches").string == "a\"b")
     }
 
     @Test func duplicateIdFailsAloneInItsBatch() throws {
@@ -104,10 +123,47 @@ import Testing
         }
     }
 
+    @Test func pageEncodesAsTheAPIShape() throws {
+        let page = RunPage(runs: [Fixtures.run(1)], nextCursor: "abc")
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(page)) as? [String: Any])
+        #expect(json["next_cursor"] as? String == "abc")
+        let run = try #require((json["runs"] as? [[String: Any]])?.first)
+        for key in ["id", "started_at", "tools_considered", "prompt_tokens", "llm_ms", "overhead_ms", "tool_calls", "llm_calls", "searches"] {
+            #expect(run[key] != nil, "missing \(key)")
+        }
+        #expect(try JSONDecoder().decode(RunPage.self, from: JSONEncoder().encode(page)) == page)
+    }
+
+    @Test func busyTimeoutLimitsTheWaitForAnotherWritersLock() throws {
+        let dir = try TemporaryDirectory()
+        var settings = Fixtures.settings(dir)
+        settings.busyTimeoutMilliseconds = 50
+        let store = try AnalyticsStore(settings: settings)
+        let other = try Database(path: settings.path)
+        try other.execute("BEGIN IMMEDIATE")
+        let results = store.write([Fixtures.run(1)])
+        guard case .failure(let error) = results.first else {
+            Issue.record("write succeeded while another connection held the write lock")
+            return
+        }
+        #expect(error.sqlite?.code == 5)  // SQLITE_BUSY after the 50 ms busy timeout
+        try other.execute("ROLLBACK")
+        #expect((try? store.write([Fixtures.run(1)]).first?.get()) != nil)
+    }
+
     @Test func invalidSettingsNameTheField() {
         var settings = AnalyticsSettings(path: "/tmp/x.db")
         settings.queueCapacity = 0
         let error = #expect(throws: AnalyticsError.self) { try settings.validate() }
         #expect(error?.message.contains("analytics.queueCapacity = 0") == true)
     }
+}
+
+@Test func analyticsBackendParsesTheFourChoices() throws {
+    #expect(try AnalyticsBackend(configValue: "both").recordsRuns)
+    #expect(try AnalyticsBackend(configValue: "BOTH").exportsMetrics)
+    #expect(try !AnalyticsBackend(configValue: "prometheus").recordsRuns)
+    #expect(try !AnalyticsBackend(configValue: "none").exportsMetrics)
+    let error = #expect(throws: AnalyticsError.self) { try AnalyticsBackend(configValue: "postgres") }
+    #expect(error?.message == #"analytics.backend = "postgres": expected one of sqlite, prometheus, both, none"#)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+
 @testable import Analytics
 
 /// A fresh directory under the system temp dir, removed when the value is released.

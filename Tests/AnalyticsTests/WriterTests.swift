@@ -5,6 +5,7 @@ import MetricsTestKit
 import ServiceLifecycle
 import Synchronization
 import Testing
+
 @testable import Analytics
 
 /// A value behind a lock that escaping closures can share.
@@ -44,7 +45,9 @@ final class Locked<Value: Sendable>: Sendable {
         // The writer is not running yet: record must still return at once (no disk on the request path).
         let outcomes = await withTaskGroup(of: [RecordOutcome].self) { group in
             for worker in 0..<8 {
-                group.addTask { var out: [RecordOutcome] = []; for i in 0..<125 { out.append(await writer.record(Fixtures.run(worker * 125 + i))) }; return out }
+                group.addTask {
+                    var out: [RecordOutcome] = []; for i in 0..<125 { out.append(await writer.record(Fixtures.run(worker * 125 + i))) }; return out
+                }
             }
             return await group.reduce(into: []) { $0 += $1 }
         }
@@ -143,6 +146,22 @@ final class Locked<Value: Sendable>: Sendable {
         #expect(await blocked.value == .dropped(.closed))
         #expect(try metrics.expectCounter(AnalyticsMetrics.droppedName, [("reason", "closed")]).totalValue == 1)
         try await writer.run()  // drains the one queued run and returns
+        #expect(try Fixtures.count(dir.file("analytics.db"), "runs") == 1)
+    }
+
+    @Test func blockedProducerThatIsCancelledGivesUpAndIsCounted() async throws {
+        let dir = try TemporaryDirectory()
+        let (writer, metrics) = try makeWriter(dir, overflow: .block, capacity: 1)
+        #expect(await writer.record(Fixtures.run(0)) == .enqueued)
+        let blocked = Task { await writer.record(Fixtures.run(1)) }
+        try await eventually("a blocked producer") { writer.queue.waitingProducers == 1 }
+        blocked.cancel()
+        #expect(await blocked.value == .dropped(.cancelled))
+        #expect(writer.queue.waitingProducers == 0)
+        #expect(try metrics.expectCounter(AnalyticsMetrics.droppedName, [("reason", "cancelled")]).totalValue == 1)
+        // The queue still works: the writer drains the first run.
+        writer.finish()
+        try await writer.run()
         #expect(try Fixtures.count(dir.file("analytics.db"), "runs") == 1)
     }
 

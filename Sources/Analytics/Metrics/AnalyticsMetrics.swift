@@ -9,11 +9,12 @@ public struct AnalyticsMetrics: Sendable {
     public static let writtenName = "quiver_analytics_runs_written_total"
     public static let writeDurationName = "quiver_analytics_write_duration_seconds"
 
-    /// Why a run was not written: the queue was full (policy `drop`), the writer had shut down, or the
-    /// write itself failed.
+    /// Why a run was not written: the queue was full (policy `drop`), the writer had shut down, the
+    /// request was cancelled while waiting for room (policy `block`), or the write itself failed.
     public enum DropReason: String, Sendable, CaseIterable {
         case queueFull = "queue_full"
         case closed
+        case cancelled
         case writeError = "write_error"
     }
 

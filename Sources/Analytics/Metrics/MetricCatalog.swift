@@ -15,7 +15,7 @@ public enum MetricCatalog {
         QuiverMetrics.Name.sandboxLimit: "Plans stopped by a sandbox limit, by limit.",
         QuiverMetrics.Name.overheadDuration: "Quiver's own time per request in seconds (total minus LLM, tools and search).",
         AnalyticsMetrics.queueDepthName: "Runs waiting in the analytics writer's queue.",
-        AnalyticsMetrics.droppedName: "Runs not recorded in analytics, by reason (queue_full, closed, write_error).",
+        AnalyticsMetrics.droppedName: "Runs not recorded in analytics, by reason (queue_full, closed, cancelled, write_error).",
         AnalyticsMetrics.blockedName: "Requests that waited for room in the full analytics queue (overflow policy block).",
         AnalyticsMetrics.writtenName: "Runs committed to analytics.db.",
         AnalyticsMetrics.writeDurationName: "Duration of one analytics batch transaction in seconds.",

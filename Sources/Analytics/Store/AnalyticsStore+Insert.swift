@@ -29,7 +29,7 @@ extension AnalyticsStore {
             [
                 .text(run.id), .text(run.kind), .integer(run.startedAt), .optional(run.finishedAt), .text(run.status),
                 .optional(run.errorType), .optional(run.errorMessage), keepText ? .optional(run.queryText) : .null,
-                .optional(run.model), .text(try Self.json(run.toolsConsidered)), .optional(run.planText),
+                .optional(run.model), .text(JSONText.array(run.toolsConsidered)), .optional(run.planText),
                 .int(run.repairs), .int(run.toolCallCount), .int(run.promptTokens), .int(run.completionTokens),
                 .real(run.llmMilliseconds), .real(run.toolsMilliseconds), .real(run.searchMilliseconds),
                 .real(run.overheadMilliseconds), .optional(run.apiKeyID), .optional(run.idempotencyKey),
@@ -58,16 +58,9 @@ extension AnalyticsStore {
                 Self.insertSearch,
                 [
                     .integer(runSeq), .int(ordinal), keepText ? .optional(search.queryText) : .null, .int(search.k),
-                    .text(try Self.json(search.results)), .integer(search.startedAt), .real(search.durationMilliseconds),
+                    .text(JSONText.hits(search.results)), .integer(search.startedAt), .real(search.durationMilliseconds),
                 ])
         }
-    }
-
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(value)
-        return String(decoding: data, as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?, field: String) throws -> T? {

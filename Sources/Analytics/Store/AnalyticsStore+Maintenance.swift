@@ -73,6 +73,17 @@ extension AnalyticsStore {
         }
     }
 
+    /// Copies the database file at `source` to `destination` with the online backup API, without opening it
+    /// as a store (for `quiver analytics backup PATH` while the service, another process, keeps writing).
+    public static func backup(databaseAt source: String, to destination: String, busyTimeoutMilliseconds: Int32 = 5_000) throws(AnalyticsError) {
+        do {
+            let db = try Database(path: source, readOnly: true, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            try db.backup(to: destination)
+        } catch {
+            throw AnalyticsError.wrap(error, "backing up \(source) to \(destination)")
+        }
+    }
+
     /// Runs `PRAGMA integrity_check` on the database.
     public func integrityCheck() throws(AnalyticsError) -> IntegrityReport {
         do {

@@ -17,6 +17,9 @@ public final class AnalyticsStore: Sendable {
         try settings.validate()
         self.settings = settings
         do {
+            // The data directory is created on first start.
+            let directory = URL(fileURLWithPath: settings.path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let db = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
             // auto_vacuum only takes effect before the first table is created, so it comes first.
             try db.execute("PRAGMA auto_vacuum = INCREMENTAL")
@@ -26,6 +29,7 @@ public final class AnalyticsStore: Sendable {
             }
             let synchronous = settings.durability == .full ? "FULL" : "NORMAL"
             try db.execute("PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = ON")
+            try db.execute("PRAGMA cache_size = -\(settings.writerCacheKilobytes)")
             try Migrator().migrate(db, upTo: schemaVersion, nowMilliseconds: Self.nowMilliseconds())
             let reader = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
             try reader.execute("PRAGMA query_only = ON")
@@ -43,10 +47,20 @@ public final class AnalyticsStore: Sendable {
         } catch { throw AnalyticsError.wrap(error, "reading schema_version") }
     }
 
-    /// Writes `runs` in one transaction. Each run gets its own savepoint, so one bad run (a duplicate id)
-    /// fails alone. Returns one result per run, in order.
+    /// Writes `runs` in one transaction and returns one result per run, in order.
+    ///
+    /// The batch is first tried as a whole; if any run fails (a duplicate id), it is rolled back and
+    /// retried with one savepoint per run, so only the bad run fails.
     public func write(_ runs: [RunRecord]) -> [Result<Void, AnalyticsError>] {
         writeConnection.withLock { db in
+            do {
+                try db.transaction {
+                    for run in runs { try insert(run, into: db) }
+                }
+                return runs.map { _ in .success(()) }
+            } catch {
+                // Fall through to the careful path.
+            }
             var results: [Result<Void, AnalyticsError>] = []
             results.reserveCapacity(runs.count)
             do {

@@ -1,13 +1,15 @@
-public import Logging
-public import ServiceLifecycle
 import CoreMetrics
+public import Logging
 import Metrics
+public import ServiceLifecycle
 import Synchronization
 
 /// Records runs without slowing requests: `record` appends to a bounded in-memory queue and a background
 /// `Service` commits batches. With durability `full`, `record` returns once the run is committed with
 /// `synchronous=FULL`; with `normal` it returns at once; with `off` nothing is recorded.
 /// Graceful shutdown (or ``finish()``) stops intake and flushes the queue before `run()` returns.
+/// `run()` must be running (in the service group) for `full` callers to be acknowledged; add the writer to
+/// the group before the HTTP server, so that it shuts down after the server has drained its requests.
 public final class AnalyticsWriter: Service {
     /// Counts since start, for tests and `quiver analytics` status (the metrics carry the same numbers).
     public struct Statistics: Sendable, Equatable {
@@ -84,7 +86,7 @@ public final class AnalyticsWriter: Service {
                     counts.withLock { $0.blocked += 1 }
                 }
                 if await queue.waitForSpace() { continue }
-                return countDrop(.closed)
+                return countDrop(Task.isCancelled ? .cancelled : .closed)
             }
             if case .dropped(let reason) = outcome { return countDrop(reason) }
             return outcome

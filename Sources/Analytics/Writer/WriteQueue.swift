@@ -59,6 +59,8 @@ final class WriteQueue: Sendable {
             s.nextWaiterID &+= 1
             return s.nextWaiterID
         }
+        // A cancellation that raced with a normal wake-up leaves the id behind; drop it.
+        defer { state.withLock { _ = $0.cancelledWaiters.remove(id) } }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
                 state.withLock { s in
