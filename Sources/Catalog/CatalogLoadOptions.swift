@@ -12,7 +12,7 @@ public struct CatalogLoadOptions: Sendable {
     public var patternMatcher: (any SchemaPatternMatcher)?
 
     public init(
-        reservedNames: Set<String> = Catalog.defaultReservedNames, maxFileBytes: Int = 8 << 20, maxTools: Int = 100_000,
+        reservedNames: Set<String> = Catalog.defaultReservedNames, maxFileBytes: Int = 64 << 20, maxTools: Int = 100_000,
         maxDepth: Int = 64, patternMatcher: (any SchemaPatternMatcher)? = nil
     ) {
         self.patternMatcher = patternMatcher
