@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "Sandbox", swiftSettings: strict),
         .target(name: "Catalog", swiftSettings: strict),
         .target(name: "Tools", dependencies: ["Catalog", "Sandbox"], swiftSettings: strict),
+        .executableTarget(name: "CatalogLoadBenchmark", dependencies: ["Catalog"], path: "Benchmarks/CatalogLoad", swiftSettings: strict),
         .target(name: "Ranking", dependencies: ["Catalog", "CBLAS", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),

@@ -89,7 +89,15 @@ extension Catalog {
                 } else {
                     firstDefinition[name] = (file, path)
                 }
-                if let tool { tools.append(tool) }
+                if let tool {
+                    tools.append(tool)
+                    if let matcher = options.patternMatcher {
+                        var patternIssues: [SchemaIssue] = []
+                        tool.parameters.checkPatterns(at: path.appending("parameters"), matcher: matcher, into: &patternIssues)
+                        tool.result?.checkPatterns(at: path.appending("result"), matcher: matcher, into: &patternIssues)
+                        issues += patternIssues.map { CatalogIssue(file: file, path: $0.path, message: $0.message) }
+                    }
+                }
             }
         }
         if firstDefinition.count > options.maxTools {

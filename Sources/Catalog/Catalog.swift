@@ -26,11 +26,20 @@ public struct Catalog: Sendable {
     public var names: [String] { tools.map(\.name) }
 
     static func hash(_ tools: [ToolDefinition]) -> String {
-        var text = "quiver-catalog-v1\n"
-        for tool in tools.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
-            let canonical = tool.source.isNull ? "\(tool.name) \(tool.description)" : tool.source.serialized(sortedKeys: true)
-            text += canonical + "\n"
+        var sha = SHA256()
+        sha.update(Array("quiver-catalog-v1\n".utf8))
+        var buffer: [UInt8] = []
+        for position in tools.indices.sorted(by: { tools[$0].name < tools[$1].name }) {
+            let tool = tools[position]
+            buffer.removeAll(keepingCapacity: true)
+            if tool.source.isNull {
+                buffer.append(contentsOf: "\(tool.name) \(tool.description)".utf8)
+            } else {
+                tool.source.write(to: &buffer, sortedKeys: true)
+            }
+            buffer.append(UInt8(ascii: "\n"))
+            sha.update(buffer)
         }
-        return SHA256.hex(text.utf8)
+        return SHA256.hexString(sha.finalize())
     }
 }

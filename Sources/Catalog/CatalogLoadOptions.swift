@@ -8,11 +8,14 @@ public struct CatalogLoadOptions: Sendable {
     public var maxTools: Int
     /// Nesting limit of each file's JSON.
     public var maxDepth: Int
+    /// When set, every `pattern` in a schema is compiled with it and a pattern it refuses is an issue.
+    public var patternMatcher: (any SchemaPatternMatcher)?
 
     public init(
-        reservedNames: Set<String> = Catalog.defaultReservedNames, maxFileBytes: Int = 8 << 20, maxTools: Int = 100_000,
-        maxDepth: Int = 64
+        reservedNames: Set<String> = Catalog.defaultReservedNames, maxFileBytes: Int = 64 << 20, maxTools: Int = 100_000,
+        maxDepth: Int = 64, patternMatcher: (any SchemaPatternMatcher)? = nil
     ) {
+        self.patternMatcher = patternMatcher
         self.reservedNames = reservedNames
         self.maxFileBytes = maxFileBytes
         self.maxTools = maxTools

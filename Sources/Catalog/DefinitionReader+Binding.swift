@@ -198,7 +198,7 @@ extension DefinitionReader {
         guard text.hasPrefix("https://") || text.hasPrefix("http://") else { return false }
         let rest = text.drop { $0 != "/" }.dropFirst(2)
         guard let host = rest.split(separator: "/", omittingEmptySubsequences: false).first, !host.isEmpty else { return false }
-        return !text.contains("?") && !text.contains("#") && !text.contains(where: \.isWhitespace) && !text.contains("{")
+        return !text.contains("?") && !text.contains("#") && !DefinitionReader.containsWhitespace(text) && !text.contains("{")
     }
 }
 

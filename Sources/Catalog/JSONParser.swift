@@ -139,7 +139,7 @@ public struct JSONParser {
             let keyStart = index
             let keyLine = line
             let key = try parseString()
-            if object[key] != nil {
+            if object.count > 0 && object[key] != nil {
                 throw JSONParseError(
                     code: .duplicateKey, line: keyLine, column: column(at: keyStart), message: "duplicate key \"\(key)\"")
             }
@@ -150,7 +150,7 @@ public struct JSONParser {
             }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            object.appendNew(key, try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw error(.unexpectedEnd, "unterminated object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -243,6 +243,29 @@ public struct JSONParser {
     // MARK: - Strings
 
     private mutating func parseString() throws(JSONParseError) -> String {
+        // Fast path: no escapes and valid UTF-8, decoded in one step.
+        var end = index + 1
+        var ascii = true
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            if b >= 0x80 { ascii = false }
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = bytes.withUnsafeBufferPointer { buffer -> String? in
+                let slice = UnsafeBufferPointer(rebasing: buffer[(index + 1)..<end])
+                return ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+            }
+            if let text {
+                index = end + 1
+                return text
+            }
+        }
+        return try parseStringSlowly()
+    }
+
+    private mutating func parseStringSlowly() throws(JSONParseError) -> String {
         let start = index
         index += 1
         var scalars = String.UnicodeScalarView()

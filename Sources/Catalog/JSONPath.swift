@@ -6,21 +6,60 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         case index(Int)
     }
 
-    public private(set) var components: [Component]
+    /// Paths share their prefixes: appending is O(1), which matters because the loader builds a path
+    /// for every value it reads (and prints only the few that have a problem).
+    private final class Node: Sendable {
+        let parent: Node?
+        let component: Component
+        let depth: Int
+        init(parent: Node?, component: Component) {
+            self.parent = parent
+            self.component = component
+            self.depth = (parent?.depth ?? 0) + 1
+        }
+    }
+
+    private let last: Node?
+
+    private init(last: Node?) {
+        self.last = last
+    }
 
     public init(_ components: [Component] = []) {
-        self.components = components
+        var node: Node?
+        for component in components { node = Node(parent: node, component: component) }
+        self.last = node
+    }
+
+    /// The steps from the root, in order.
+    public var components: [Component] {
+        var out: [Component] = []
+        out.reserveCapacity(last?.depth ?? 0)
+        var node = last
+        while let n = node {
+            out.append(n.component)
+            node = n.parent
+        }
+        return out.reversed()
     }
 
     /// The root, `$`.
     public static let root = JSONPath()
 
     public func appending(_ key: String) -> JSONPath {
-        JSONPath(components + [.key(key)])
+        JSONPath(last: Node(parent: last, component: .key(key)))
     }
 
     public func appending(index: Int) -> JSONPath {
-        JSONPath(components + [.index(index)])
+        JSONPath(last: Node(parent: last, component: .index(index)))
+    }
+
+    public static func == (lhs: JSONPath, rhs: JSONPath) -> Bool {
+        lhs.last === rhs.last || lhs.components == rhs.components
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(components)
     }
 
     public var description: String {

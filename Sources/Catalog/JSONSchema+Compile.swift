@@ -57,7 +57,7 @@ private struct Compiler {
     }
 
     private mutating func compileObject(_ object: JSONObject, source: JSONValue, at path: JSONPath) -> JSONSchema {
-        for key in object.keys
+        for (key, _) in object
         where !JSONSchema.annotationKeywords.contains(key) && !JSONSchema.validationKeywords.contains(key) && !key.hasPrefix("x-") {
             let hint = JSONSchema.validationKeywords.first { Compiler.isTypo(key, of: $0) }
             report(path.appending(key), "unsupported schema keyword \"\(key)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? ""))

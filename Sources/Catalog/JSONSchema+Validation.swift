@@ -200,3 +200,28 @@ extension JSONSchema {
         }
     }
 }
+
+extension JSONSchema {
+    /// Reports every `pattern` in this schema (recursively) that `matcher` cannot compile.
+    public func checkPatterns(at path: JSONPath, matcher: any SchemaPatternMatcher, into issues: inout [SchemaIssue]) {
+        if let pattern {
+            do {
+                _ = try matcher.matches(pattern: pattern, text: "")
+            } catch {
+                issues.append(SchemaIssue(path: path.appending("pattern"), message: "invalid pattern \(JSONValue.string(pattern)): \(error)"))
+            }
+        }
+        for name in propertyNames {
+            properties[name]?.checkPatterns(at: path.appending("properties").appending(name), matcher: matcher, into: &issues)
+        }
+        if case .schema(let schema) = additionalProperties {
+            schema.checkPatterns(at: path.appending("additionalProperties"), matcher: matcher, into: &issues)
+        }
+        items?.checkPatterns(at: path.appending("items"), matcher: matcher, into: &issues)
+        for (key, list) in [("anyOf", anyOf), ("oneOf", oneOf)] {
+            for (i, schema) in (list ?? []).enumerated() {
+                schema.checkPatterns(at: path.appending(key).appending(index: i), matcher: matcher, into: &issues)
+            }
+        }
+    }
+}

@@ -16,6 +16,11 @@ public struct StringTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `text`; the error message says what is wrong (an unclosed `{`, a name that is not an identifier).
     public init(parsing text: String) throws(TemplateSyntaxError) {
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) {
+            self.parts = text.isEmpty ? [] : [.literal(text)]
+            self.description = text
+            return
+        }
         var parts: [Part] = []
         var literal = ""
         let scalars = Array(text.unicodeScalars)

@@ -71,12 +71,22 @@ extension ToolDefinition {
 struct DefinitionReader {
     var issues: [SchemaIssue]
 
+    /// Whether `text` has a whitespace scalar (an ASCII scan first: most text is ASCII).
+    static func containsWhitespace(_ text: String) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) { return true }
+            if byte >= 0x80 { ascii = false }
+        }
+        return !ascii && text.unicodeScalars.contains { $0.properties.isWhitespace }
+    }
+
     mutating func report(_ path: JSONPath, _ message: String) {
         issues.append(SchemaIssue(path: path, message: message))
     }
 
     mutating func rejectUnknownKeys(_ object: JSONObject, allowed: Set<String>, at path: JSONPath) {
-        for key in object.keys where !allowed.contains(key) && !key.hasPrefix("x-") {
+        for (key, _) in object where !allowed.contains(key) && !key.hasPrefix("x-") {
             report(path.appending(key), "unknown key \"\(key)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
@@ -110,7 +120,7 @@ struct DefinitionReader {
         var tags: [String] = []
         for (i, item) in items.enumerated() {
             guard let tag = string(item, at: path.appending(index: i)) else { continue }
-            if tag.isEmpty || tag.contains(where: \.isWhitespace) {
+            if tag.isEmpty || DefinitionReader.containsWhitespace(tag) {
                 report(path.appending(index: i), "a tag must be a non-empty word without spaces")
             } else if tags.contains(tag) {
                 report(path.appending(index: i), "duplicate tag \"\(tag)\"")

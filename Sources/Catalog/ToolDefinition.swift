@@ -6,7 +6,7 @@ public enum ToolEffect: String, Sendable, Hashable {
 
 /// One tool of the catalog: what it does (for ranking and the LLM), what it takes and returns,
 /// how it is executed, and the limits of each call.
-public struct ToolDefinition: Sendable {
+public final class ToolDefinition: Sendable {
     /// The name plans call it by: a CEL identifier, unique in the catalog.
     public let name: String
     /// What the tool does, in plain words; ranking and the LLM prompt rely on it.

@@ -51,3 +51,14 @@ let bundledCatalogDirectory = URL(fileURLWithPath: #filePath)
         }
     }
 }
+
+@Suite struct SignatureTests {
+    @Test func rendersSignatures() throws {
+        let catalog = try Catalog.load(directory: bundledCatalogDirectory)
+        #expect(catalog["math_round"]?.signature
+            == #"math_round(value: number, digits?: integer = 0, mode?: "nearest"|"half_even"|"floor"|"ceil"|"trunc" = "nearest") -> number"#)
+        #expect(catalog["stats_sum"]?.signature == "stats_sum(values: [number]) -> number")
+        #expect(catalog["geocode_place"]?.signature == "geocode_place(name: string, count?: integer = 5, language?: string = \"en\")")
+        #expect(catalog["json_pick"]?.parameterDescriptions.map(\.name) == ["value", "path", "default"])
+    }
+}

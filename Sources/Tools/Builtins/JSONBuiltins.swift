@@ -38,11 +38,19 @@ enum JSONBuiltins {
             for (k, v) in object { try walk(v, prefix: key(k), separator: separator, depth: depth + 1, limits: limits, into: &out) }
         case .array(let items) where !items.isEmpty:
             for (i, v) in items.enumerated() { try walk(v, prefix: key(String(i)), separator: separator, depth: depth + 1, limits: limits, into: &out) }
+        case .object, .array:
+            // An empty container: kept as a leaf, except at the root (an empty input flattens to {}).
+            guard let prefix else { return }
+            try leaf(value, prefix, limits, &out)
         default:
-            guard out.count < limits.maxListItems else {
-                throw ToolError(.limitExceeded, path: JSONPath.root.appending("value"), "more than the limit maxListItems=\(limits.maxListItems) entries")
-            }
-            out[prefix ?? ""] = value
+            try leaf(value, prefix ?? "", limits, &out)
         }
+    }
+
+    private static func leaf(_ value: JSONValue, _ key: String, _ limits: BuiltinLimits, _ out: inout JSONObject) throws(ToolError) {
+        guard out.count < limits.maxListItems else {
+            throw ToolError(.limitExceeded, path: JSONPath.root.appending("value"), "more than the limit maxListItems=\(limits.maxListItems) entries")
+        }
+        out[key] = value
     }
 }

@@ -24,8 +24,16 @@ enum StatsBuiltins {
         return try MathBuiltins.finite(compensatedSum(values.map(\.double)), "sum")
     }
 
-    /// Neumaier's compensated sum.
+    /// Neumaier's compensated sum; when an intermediate sum overflows, the values are summed scaled
+    /// down by 2^64 (exact) so that a finite total is still found. Infinite when the total itself overflows.
     static func compensatedSum(_ values: [Double]) -> Double {
+        let sum = neumaier(values)
+        if sum.isFinite { return sum }
+        let scale = 0x1p-64
+        return neumaier(values.map { $0 * scale }) / scale
+    }
+
+    static func neumaier(_ values: [Double]) -> Double {
         var sum = 0.0
         var compensation = 0.0
         for v in values {

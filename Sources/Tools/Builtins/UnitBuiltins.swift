@@ -38,9 +38,10 @@ enum UnitBuiltins {
         return (name, factor)
     }
 
-    /// 15 significant digits, as a finite JSON number.
+    /// 15 significant digits (exact integers below 2^53 are kept), as a finite JSON number.
     static func cleaned(_ value: Double) throws(ToolError) -> JSONValue {
         guard value.isFinite else { return try MathBuiltins.finite(value) }
+        if value.rounded(.towardZero) == value && abs(value) < 9.007199254740992e15 { return .double(value) }
         let rounded = Double(String(format: "%.15g", value)) ?? value
         return try MathBuiltins.finite(rounded)
     }
