@@ -67,6 +67,8 @@ extension APIError {
             return apiError
         case let convertible as any APIErrorConvertible:
             return convertible.apiError
+        case is CancellationError:
+            return .unavailable("the request was cancelled: the server is shutting down or the client went away")
         case let syntax as JSONSyntaxError:
             return .malformedJSON(syntax)
         case let httpError as HTTPError:
