@@ -11,7 +11,9 @@ let package = Package(
     name: "Quiver",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "quiver", targets: ["quiver"])
+        .executable(name: "quiver", targets: ["quiver"]),
+        // Used by Benchmarks/curl (a separate package depending on this one by path).
+        .library(name: "CurlHTTP", targets: ["CurlHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -34,6 +36,7 @@ let package = Package(
         .target(name: "Ranking", dependencies: ["Catalog", "CBLAS", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "LLMClient", dependencies: ["CurlHTTP"], swiftSettings: strict),
         .target(name: "Analytics", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(
             name: "HTTPAPI",
@@ -68,7 +71,10 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: strict),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "Catalog"], swiftSettings: strict),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], swiftSettings: strict),
-        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], swiftSettings: strict),
+        // Test support (fake servers) shared by test targets only.
+        .target(name: "TestKit", path: "Tests/TestKit", swiftSettings: strict),
+        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestKit"], swiftSettings: strict),
+        .testTarget(name: "LLMClientTests", dependencies: ["LLMClient", "CurlHTTP", "TestKit"], swiftSettings: strict),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], swiftSettings: strict),
         .testTarget(
             name: "HTTPAPITests",

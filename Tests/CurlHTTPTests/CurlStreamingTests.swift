@@ -1,0 +1,105 @@
+import CurlHTTP
+import Testing
+import TestKit
+
+@Suite struct CurlStreamingTests {
+    @Test func headArrivesBeforeBodyAndChunksBeforeTheEnd() async throws {
+        let server = try TestHTTPServer(handler: testRoutes)
+        let client = try CurlClient()
+        let start = ContinuousClock.now
+        // 4 chunks, 600 ms apart: the whole body takes at least 1.8 s.
+        let response = try await client.stream(CurlRequest(url: server.baseURL + "/stream?n=4&ms=600", timeout: .seconds(10)))
+        #expect(response.status == 200)
+        #expect(response.headers["content-type"] == "text/plain")
+        var arrivals: [Duration] = []
+        var text = ""
+        for try await chunk in response.body {
+            arrivals.append(ContinuousClock.now - start)
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(text == "chunk0;chunk1;chunk2;chunk3;")
+        #expect(arrivals.count >= 2)
+        let first = try #require(arrivals.first)
+        let last = try #require(arrivals.last)
+        #expect(first < .milliseconds(900))
+        #expect(last - first > .milliseconds(1000))
+        await server.stop()
+    }
+
+    @Test func largeStreamWithSmallBufferPausesAndResumes() async throws {
+        let server = try TestHTTPServer(handler: testRoutes)
+        let client = try CurlClient(configuration: .init(streamBufferBytes: 64 * 1024))
+        let response = try await client.stream(CurlRequest(url: server.baseURL + "/huge?bytes=8000000"))
+        var total = 0
+        for try await chunk in response.body {
+            total += chunk.count
+            if total < 1_000_000 { try await Task.sleep(for: .milliseconds(1)) }  // a slow consumer at first
+        }
+        #expect(total == 8_000_000)
+        await server.stop()
+    }
+
+    @Test func streamSizeCapFailsMidBody() async throws {
+        let server = try TestHTTPServer(handler: testRoutes)
+        let client = try CurlClient()
+        let response = try await client.stream(CurlRequest(url: server.baseURL + "/huge-chunked?n=40", maxResponseBytes: 1_000_000))
+        var total = 0
+        let error = await #expect(throws: CurlError.self) {
+            for try await chunk in response.body { total += chunk.count }
+        }
+        #expect(error?.code == .responseTooLarge)
+        #expect(total <= 1_000_000)
+        await server.stop()
+    }
+
+    @Test func truncatedChunkedBodyIsAnError() async throws {
+        let server = try TestHTTPServer(handler: testRoutes)
+        let client = try CurlClient()
+        let response = try await client.stream(CurlRequest(url: server.baseURL + "/truncated"))
+        let error = await #expect(throws: CurlError.self) { _ = try await response.body.collect() }
+        #expect(error?.code == .connectionLost)
+        await server.stop()
+    }
+
+    @Test func cancellingTheConsumerStopsTheStream() async throws {
+        let server = try TestHTTPServer(handler: testRoutes)
+        let client = try CurlClient()
+        let start = ContinuousClock.now
+        let task = Task {
+            let response = try await client.stream(CurlRequest(url: server.baseURL + "/stream?n=50&ms=200", timeout: nil))
+            var count = 0
+            for try await _ in response.body { count += 1 }
+            return count
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - start < .seconds(3))
+        if case .failure(let error as CurlError) = result { #expect(error.code == .cancelled) } else { Issue.record("expected cancelled, got \(result)") }
+        await server.stop()
+    }
+
+    @Test func droppingTheBodyCancelsAndTheClientGoesOn() async throws {
+        let server = try TestHTTPServer(handler: testRoutes)
+        let client = try CurlClient()
+        do {
+            let response = try await client.stream(CurlRequest(url: server.baseURL + "/stream?n=50&ms=200", timeout: nil))
+            var iterator = response.body.makeAsyncIterator()
+            let first = try await iterator.next()
+            #expect(first == Array("chunk0;".utf8))
+        }
+        let start = ContinuousClock.now
+        #expect(try await client.get(server.baseURL + "/hello").text == "hello")
+        #expect(ContinuousClock.now - start < .seconds(2))
+        await server.stop()
+    }
+
+    @Test func idleTimeoutStopsAStalledStream() async throws {
+        let server = try TestHTTPServer(handler: testRoutes)
+        let client = try CurlClient()
+        let response = try await client.stream(CurlRequest(url: server.baseURL + "/stream?n=3&ms=4000", timeout: nil, idleTimeout: .seconds(1)))
+        let error = await #expect(throws: CurlError.self) { _ = try await response.body.collect() }
+        #expect(error?.code == .timeout)
+        await server.stop()
+    }
+}
