@@ -93,6 +93,8 @@ let package = Package(
             dependencies: [
                 "quiver", "HTTPAPI", "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

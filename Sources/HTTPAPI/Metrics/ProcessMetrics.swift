@@ -11,6 +11,9 @@ struct ProcessMetrics: Sendable {
     let clockTicks: Double
     let pageSize: Double
     let bootTime: Double?
+    /// Used as the start time where /proc/stat is hidden (systemd ProcSubset=pid): the moment the
+    /// metrics were set up, within a second of process start.
+    let fallbackStartTime: Double
 
     init() {
         let ticks = sysconf(Int32(_SC_CLK_TCK))
@@ -18,6 +21,9 @@ struct ProcessMetrics: Sendable {
         let page = sysconf(Int32(_SC_PAGESIZE))
         pageSize = page > 0 ? Double(page) : 4096
         bootTime = Self.readBootTime()
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        fallbackStartTime = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     struct Sample {
@@ -40,6 +46,7 @@ struct ProcessMetrics: Sendable {
             }
             if let utime = field(14), let stime = field(15) { sample.cpuSeconds = (utime + stime) / clockTicks }
             if let start = field(22), let boot = bootTime { sample.startTime = boot + start / clockTicks }
+            if sample.startTime == nil { sample.startTime = fallbackStartTime }
             sample.virtualBytes = field(23)
             if let rss = field(24) { sample.residentBytes = rss * pageSize }
         }
