@@ -18,11 +18,13 @@ public struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let apiError = APIError.from(error, request: request, bodyLimit: context.bodyLimit)
-            if apiError.status.code >= 500 {
+            if apiError.status.code >= 500 && !(error is CancellationError) {
+                // The error's type at error level; its full text (which may quote inputs) only at debug.
                 context.logger.error(
                     "request failed",
-                    metadata: ["error": .string(String(reflecting: error)), "path": .string(request.uri.path)]
+                    metadata: ["error_type": .string(String(reflecting: type(of: error))), "path": .string(request.uri.path)]
                 )
+                context.logger.debug("request failure detail", metadata: ["error": .string(String(reflecting: error))])
             }
             return apiError.makeResponse()
         }
