@@ -1,0 +1,26 @@
+import HTTPAPI
+import Logging
+import ServiceLifecycle
+
+/// Where subsystems plug into `quiver serve`. Each capability (catalog and ranking, tools, planner,
+/// analytics) adds here: its route group (`HTTPAPI/Routes/<Name>Routes.swift`), its long-running
+/// services (index reloader, analytics writer) and its readiness checks.
+struct Capabilities {
+    var routeGroups: [any APIRouteGroup] = []
+    var services: [any Service] = []
+
+    static func build(config: Configuration, readiness: ReadinessRegistry, logger: Logger) async throws -> Capabilities {
+        var capabilities = Capabilities()
+        if config[ConfigKeys.debugRoutes] {
+            logger.warning("debug routes are enabled (debug.routes); do not use in production")
+            capabilities.routeGroups.append(DebugRoutes())
+        }
+        // Later capabilities, for example:
+        //   let index = try await CatalogIndex.load(config[ConfigKeys.catalog])
+        //   readiness.register("catalog") { index.readiness }
+        //   capabilities.routeGroups.append(ToolsRoutes(index: index))
+        //   capabilities.services.append(index.reloader)
+        _ = readiness
+        return capabilities
+    }
+}
