@@ -31,7 +31,9 @@ let package = Package(
         // The plan language: pure (standard library and Synchronization only).
         .target(name: "Sandbox", swiftSettings: strict),
         .target(name: "Catalog", swiftSettings: strict),
-        .target(name: "Ranking", dependencies: ["Catalog", "CBLAS", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // Int8 first-pass similarity kernels (AVX-512 VNNI / AVX2 / portable, chosen at run time).
+        .target(name: "CRankingKernels", path: "Sources/CRankingKernels"),
+        .target(name: "Ranking", dependencies: ["CBLAS", "CRankingKernels"], swiftSettings: strict),
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "Analytics", dependencies: ["CSQLite"], swiftSettings: strict),
@@ -63,7 +65,7 @@ let package = Package(
 
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strict),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: strict),
-        .testTarget(name: "RankingTests", dependencies: ["Ranking", "Catalog"], swiftSettings: strict),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: strict),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], swiftSettings: strict),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], swiftSettings: strict),
