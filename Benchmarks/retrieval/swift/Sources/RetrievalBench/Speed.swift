@@ -1,0 +1,8 @@
+import Foundation
+import Ranking
+
+enum Speed {
+    static func run(cacheDirectory: String) async throws {
+        print("todo")
+    }
+}
