@@ -6,27 +6,48 @@ extension BM25Index {
         public var matched: [Int32]
         /// Highest score (0 when nothing matched).
         public var maximum: Float
+        /// Share of the query's information (IDF mass) carried by words the catalog knows: 1 when
+        /// every query word occurs in some tool, 0 when none does. See ``knownShare(_:)``.
+        public var knownShare: Float
     }
 
-    /// Distinct term ids of `query` that occur in the index.
-    func queryTerms(_ query: String) -> [Int32] {
-        var seen = Set<Int32>()
+    /// Distinct term ids of `query` that occur in the index, and the known share of its IDF mass.
+    func analyse(_ query: String) -> (terms: [Int32], knownShare: Float) {
+        var seen = Set<String>()
         var out: [Int32] = []
-        for token in tokenizer.tokens(query) {
-            if let id = termIDs[token], seen.insert(id).inserted { out.append(id) }
+        var known: Float = 0
+        var total: Float = 0
+        for token in tokenizer.tokens(query) where seen.insert(token).inserted {
+            if let id = termIDs[token] {
+                out.append(id)
+                let idf = Self.idf(documentFrequency: Int(documentFrequency[Int(id)]), count: count)
+                known += idf
+                total += idf
+            } else {
+                total += Self.idf(documentFrequency: 0, count: count)
+            }
         }
-        return out
+        return (out, total > 0 ? known / total : 0)
     }
+
+    func queryTerms(_ query: String) -> [Int32] { analyse(query).terms }
+
+    /// How much of the query the catalog's vocabulary can see: the IDF of the query words that
+    /// occur in some tool over the IDF of all query words, an unknown word counting at the
+    /// highest IDF (document frequency 0). Paraphrased requests use words no tool has, and get
+    /// a low share; requests that reuse the tools' words get a share near 1.
+    public func knownShare(_ query: String) -> Float { analyse(query).knownShare }
 
     /// BM25 scores of every document for `query`, walking only the postings of the query's terms.
     public func scores(_ query: String) -> Scores {
         var values = [Float](repeating: 0, count: count)
         var matched: [Int32] = []
         var maximum: Float = 0
+        let (terms, share) = analyse(query)
         values.withUnsafeMutableBufferPointer { acc in
             postingDocs.withUnsafeBufferPointer { docs in
                 postingImpacts.withUnsafeBufferPointer { impacts in
-                    for t in queryTerms(query) {
+                    for t in terms {
                         let lo = Int(postingStart[Int(t)])
                         let hi = Int(postingStart[Int(t) + 1])
                         for p in lo..<hi {
@@ -39,7 +60,7 @@ extension BM25Index {
             }
             for d in matched where acc[Int(d)] > maximum { maximum = acc[Int(d)] }
         }
-        return Scores(values: values, matched: matched, maximum: maximum)
+        return Scores(values: values, matched: matched, maximum: maximum, knownShare: share)
     }
 
     /// The `k` best documents for `query`, best first, as (document index, score); only documents

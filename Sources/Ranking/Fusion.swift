@@ -1,6 +1,22 @@
 /// Combines BM25 and cosine scores of the same candidates into one score per candidate.
 enum Fusion {
-    static func fuse(bm25: [Float], cosine: [Float], bm25Maximum: Float, settings: FusionSettings) -> [Float] {
+    /// The two signals for a set of candidates, plus what the adaptive fusion needs to judge them.
+    struct Input {
+        /// Raw scores of the candidates.
+        var bm25: [Float]
+        var cosine: [Float]
+        /// The best `depth` scores of each signal over the catalog, best first (BM25 padded with
+        /// zeros for tools that matched no query word).
+        var bm25Top: [Float]
+        var cosineTop: [Float]
+        var bm25Maximum: Float
+        /// ``BM25Index/Scores/knownShare``.
+        var knownShare: Float
+    }
+
+    static func fuse(_ input: Input, settings: FusionSettings) -> [Float] {
+        let bm25 = input.bm25
+        let cosine = input.cosine
         switch settings.method {
         case .reciprocalRank:
             let rb = ranks(bm25)
@@ -10,9 +26,10 @@ enum Fusion {
             }
         case .weighted:
             let w = settings.semanticWeight
-            return bm25.indices.map { i in (1 - w) * (bm25Maximum > 0 ? bm25[i] / bm25Maximum : 0) + w * cosine[i] }
+            let m = input.bm25Maximum
+            return bm25.indices.map { i in (1 - w) * (m > 0 ? bm25[i] / m : 0) + w * cosine[i] }
         case .adaptive:
-            return adaptive(bm25: bm25, cosine: cosine, bm25Maximum: bm25Maximum)
+            return adaptive(input)
         }
     }
 
@@ -24,8 +41,37 @@ enum Fusion {
         return rank
     }
 
-    static func adaptive(bm25: [Float], cosine: [Float], bm25Maximum: Float) -> [Float] {
-        let w = FusionSettings().semanticWeight
-        return bm25.indices.map { i in (1 - w) * (bm25Maximum > 0 ? bm25[i] / bm25Maximum : 0) + w * cosine[i] }
+    /// Mean and standard deviation of `top` (the head of one signal's distribution).
+    static func moments(_ top: [Float]) -> (mean: Float, std: Float) {
+        guard !top.isEmpty else { return (0, 0) }
+        let mean = top.reduce(0, +) / Float(top.count)
+        let variance = top.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(top.count)
+        return (mean, variance.squareRoot())
+    }
+
+    /// Per-query adaptive fusion.
+    ///
+    /// Each signal is standardised against the head of its own distribution (z = (s - mean) / std
+    /// over its best `depth` scores), which puts BM25's unbounded scores and cosines on one scale.
+    /// Each is then weighted by how much it can be trusted for this query:
+    /// - decisiveness: the z of its own best tool (a top that stands far above the rest is a signal
+    ///   that knows the answer; a flat head is one that is guessing);
+    /// - for BM25, coverage: the known share of the query's words (a paraphrased request whose words
+    ///   no tool uses leaves BM25 matching on leftovers); the embedding gets the complement.
+    /// fused = (wB zB + wC zC) / (wB + wC), wB = known * max(zB1, 0), wC = (1 - known) * max(zC1, 0).
+    static func adaptive(_ input: Input) -> [Float] {
+        let (mb, sb) = moments(input.bm25Top)
+        let (mc, sc) = moments(input.cosineTop)
+        let zb: (Float) -> Float = { sb > 0 ? ($0 - mb) / sb : 0 }
+        let zc: (Float) -> Float = { sc > 0 ? ($0 - mc) / sc : 0 }
+        let known = max(0, min(1, input.knownShare))
+        var wb = known * max(zb(input.bm25Top.first ?? 0), 0)
+        var wc = (1 - known) * max(zc(input.cosineTop.first ?? 0), 0)
+        if wb + wc <= 0 {
+            wb = known
+            wc = 1 - known
+        }
+        let total = max(wb + wc, .leastNormalMagnitude)
+        return input.bm25.indices.map { i in (wb * zb(input.bm25[i]) + wc * zc(input.cosine[i])) / total }
     }
 }

@@ -30,7 +30,7 @@ public struct RankingSettings: Sendable, Hashable, Codable {
 
     public init(
         bm25: BM25Settings = BM25Settings(), fusion: FusionSettings = FusionSettings(), quantize: Bool = true,
-        rescoreCount: Int = 64, minimumBM25: Float = 1.0, minimumCosine: Float = 0.2,
+        rescoreCount: Int = 64, minimumBM25: Float = 1.0, minimumCosine: Float = 0.1,
         smallCatalog: SmallCatalogMode = .auto, smallCatalogLimit: Int = 8, maximumK: Int = 200,
         maximumQueryBytes: Int = 8192, queryCacheCapacity: Int = 1024
     ) {

@@ -90,23 +90,30 @@ extension ToolIndex {
 
     /// Candidates from both signals, exact cosines for them, fused scores, threshold applied.
     func hybrid(lexical: BM25Index.Scores, embeddings: EmbeddingMatrix, queryVector: [Float], whole: Bool) -> [(index: Int, score: Float, cosine: Float?)] {
-        let c = settings.fusion.candidates
+        let depth = max(1, min(settings.fusion.candidates, documents.count))
+        var lexTop = TopK(k: depth)
+        for d in lexical.matched { lexTop.insert(index: Int(d), score: lexical.values[Int(d)]) }
+        let lexicalBest = lexTop.sortedResults()
         var candidates: [Int]
         if whole {
             candidates = Array(0..<documents.count)
         } else {
-            var lexTop = TopK(k: c)
-            for d in lexical.matched { lexTop.insert(index: Int(d), score: lexical.values[Int(d)]) }
             let approx = embeddings.approximateScores(queryVector)
-            var semTop = TopK(k: max(c, settings.rescoreCount))
+            var semTop = TopK(k: max(depth, settings.rescoreCount))
             for i in 0..<approx.count { semTop.insert(index: i, score: approx[i]) }
             var seen = Set<Int>()
             candidates = []
-            for r in lexTop.sortedResults() + semTop.sortedResults() where seen.insert(r.index).inserted { candidates.append(r.index) }
+            for r in lexicalBest + semTop.sortedResults() where seen.insert(r.index).inserted { candidates.append(r.index) }
         }
         let cosines = candidates.map { embeddings.exactScore(row: $0, queryVector) }
         let lexicalScores = candidates.map { lexical.values[$0] }
-        let fused = Fusion.fuse(bm25: lexicalScores, cosine: cosines, bm25Maximum: lexical.maximum, settings: settings.fusion)
+        var bm25Top = lexicalBest.map(\.score)
+        bm25Top += [Float](repeating: 0, count: max(0, depth - bm25Top.count))
+        let cosineTop = Array(cosines.sorted(by: >).prefix(depth))
+        let input = Fusion.Input(
+            bm25: lexicalScores, cosine: cosines, bm25Top: bm25Top, cosineTop: cosineTop, bm25Maximum: lexical.maximum,
+            knownShare: lexical.knownShare)
+        let fused = Fusion.fuse(input, settings: settings.fusion)
         var out: [(index: Int, score: Float, cosine: Float?)] = []
         out.reserveCapacity(candidates.count)
         for (i, d) in candidates.enumerated() {

@@ -78,11 +78,15 @@ enum Quality {
             let ds = try Dataset.load(directory: "\(dataDirectory)/\(name)", name: name)
             let index = BM25Index(documents: ds.documents)
             var out = Data()
+            var ceilings = Data()
             for q in ds.queries {
+                let c: [Float] = [index.knownShare(q.text), 1]  // known share, as ceiling.f32 (share, 1)
+                c.withUnsafeBytes { ceilings.append(contentsOf: $0) }
                 let s = index.scores(q.text).values
                 s.withUnsafeBytes { out.append(contentsOf: $0) }
             }
             try out.write(to: URL(fileURLWithPath: "\(cacheDirectory)/\(name)/bm25.f32"))
+            try ceilings.write(to: URL(fileURLWithPath: "\(cacheDirectory)/\(name)/ceiling.f32"))
             print("\(name): bm25 scores \(ds.queries.count)x\(ds.documents.count)")
         }
     }
