@@ -45,15 +45,17 @@ public struct BM25Index: Sendable {
         self.tokenizer = tokenizer
         self.count = documents.count
         var termIDs: [String: Int32] = [:]
-        // Per document: term id -> per-field frequency.
-        var docTerms: [[(term: Int32, tf: [Float])]] = []
-        docTerms.reserveCapacity(documents.count)
-        var lengths: [[Float]] = []
-        lengths.reserveCapacity(documents.count)
+        // Per document, its (term, field) occurrences packed as term << 2 | field, sorted: runs
+        // of equal keys are the per-field frequencies. Flat arrays, no per-document dictionaries.
+        var keys: [UInt64] = []
+        var docStart: [Int] = [0]
+        var lengths: [Float] = []
+        lengths.reserveCapacity(documents.count * Self.fieldCount)
         var totals = [Double](repeating: 0, count: Self.fieldCount)
+        var scratch: [UInt64] = []
         for doc in documents {
             let fields = Self.fields(of: doc, tokenizer: tokenizer)
-            var local: [Int32: [Float]] = [:]
+            scratch.removeAll(keepingCapacity: true)
             for (f, tokens) in fields.enumerated() {
                 for token in tokens {
                     let id: Int32
@@ -63,20 +65,29 @@ public struct BM25Index: Sendable {
                         id = Int32(truncatingIfNeeded: termIDs.count)
                         termIDs[token] = id
                     }
-                    local[id, default: [Float](repeating: 0, count: Self.fieldCount)][f] += 1
+                    scratch.append(UInt64(UInt32(bitPattern: id)) << 2 | UInt64(f))
                 }
                 totals[f] += Double(tokens.count)
+                lengths.append(Float(tokens.count))
             }
-            lengths.append(fields.map { Float($0.count) })
-            docTerms.append(local.map { ($0.key, $0.value) }.sorted { $0.term < $1.term })
+            scratch.sort()
+            keys += scratch
+            docStart.append(keys.count)
         }
         let n = max(documents.count, 1)
         let averages = totals.map { max(Float($0 / Double(n)), 1e-6) }
         self.averageFieldLengths = averages
         self.termIDs = termIDs
 
+        // Document frequencies: count each term once per document.
         var df = [Int32](repeating: 0, count: termIDs.count)
-        for terms in docTerms { for entry in terms { df[Int(entry.term)] += 1 } }
+        for d in 0..<documents.count {
+            var last = -1
+            for p in docStart[d]..<docStart[d + 1] {
+                let t = Int(keys[p] >> 2)
+                if t != last { df[t] += 1; last = t }
+            }
+        }
         self.documentFrequency = df
         var start = [Int32](repeating: 0, count: termIDs.count + 1)
         for t in 0..<df.count { start[t + 1] = start[t] + df[t] }
@@ -86,14 +97,25 @@ public struct BM25Index: Sendable {
         var fill = Array(start.dropLast())
         let idf = df.map { Self.idf(documentFrequency: Int($0), count: documents.count) }
         let weights = settings.weights
-        for (d, terms) in docTerms.enumerated() {
-            let norms = (0..<Self.fieldCount).map { f in 1 - settings.b + settings.b * lengths[d][f] / averages[f] }
-            for entry in terms {
-                let t = Int(entry.term)
+        var norms = [Float](repeating: 1, count: Self.fieldCount)
+        var tf = [Float](repeating: 0, count: Self.fieldCount)
+        for d in 0..<documents.count {
+            for f in 0..<Self.fieldCount {
+                norms[f] = 1 - settings.b + settings.b * lengths[d * Self.fieldCount + f] / averages[f]
+            }
+            var p = docStart[d]
+            let end = docStart[d + 1]
+            while p < end {
+                let t = Int(keys[p] >> 2)
+                for f in 0..<Self.fieldCount { tf[f] = 0 }
+                while p < end, Int(keys[p] >> 2) == t {
+                    tf[Int(keys[p] & 3)] += 1
+                    p += 1
+                }
                 let slot = Int(fill[t])
                 fill[t] += 1
                 docs[slot] = Int32(truncatingIfNeeded: d)
-                impacts[slot] = idf[t] * Self.saturate(tf: entry.tf, norms: norms, weights: weights, settings: settings)
+                impacts[slot] = idf[t] * Self.saturate(tf: tf, norms: norms, weights: weights, settings: settings)
             }
         }
         self.postingDocs = docs

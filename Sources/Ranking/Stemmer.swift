@@ -1,22 +1,35 @@
 /// A light suffix stripper: English plurals (the S-stemmer) and the common verb endings
 /// "-ing" and "-ed", then a final "e". It conflates "analyze", "analyzes", "analyzing" and
-/// "analyzed" to "analyz" while leaving short words alone. Lower-case input is assumed.
+/// "analyzed" to "analyz" while leaving short words alone. Lower-case input is assumed; words
+/// with anything but the letters a-z are returned unchanged.
 public enum Stemmer {
     /// Words of this many characters or fewer are returned unchanged.
     static let minimumLength = 3
 
     public static func stem(_ word: String) -> String {
         var chars = Array(word.utf8)
-        guard chars.count > minimumLength, chars.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
-        stripPlural(&chars)
-        stripVerbEnding(&chars)
-        if chars.count > 4, chars.last == UInt8(ascii: "e") { chars.removeLast() }
+        guard stem(&chars) else { return word }
         return String(decoding: chars, as: UTF8.self)
     }
 
-    private static func ends(_ chars: [UInt8], _ suffix: String) -> Bool {
-        let s = Array(suffix.utf8)
-        return chars.count >= s.count && Array(chars.suffix(s.count)) == s
+    /// Stems lower-case ASCII letters in place; returns false (and leaves `chars` alone) for other input.
+    @discardableResult
+    static func stem(_ chars: inout [UInt8]) -> Bool {
+        guard chars.count > minimumLength, chars.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return false }
+        stripPlural(&chars)
+        stripVerbEnding(&chars)
+        if chars.count > 4, chars.last == UInt8(ascii: "e") { chars.removeLast() }
+        return true
+    }
+
+    @inline(__always)
+    private static func ends(_ chars: [UInt8], _ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        guard chars.count >= n else { return false }
+        let base = chars.count - n
+        let s = suffix.utf8Start
+        for i in 0..<n where chars[base + i] != s[i] { return false }
+        return true
     }
 
     private static func isVowel(_ c: UInt8) -> Bool {
@@ -39,14 +52,14 @@ public enum Stemmer {
     /// "-ing" and "-ed" when a vowel stays in a stem of at least three letters; "-ied" -> "y";
     /// a doubled final consonant left behind is undoubled ("planned" -> "plan").
     private static func stripVerbEnding(_ chars: inout [UInt8]) {
-        var cut = 0
         if ends(chars, "ied"), chars.count > 4 {
             chars.removeLast(3)
             chars.append(UInt8(ascii: "y"))
             return
         }
+        var cut = 0
         if ends(chars, "ing") { cut = 3 } else if ends(chars, "ed"), !ends(chars, "eed") { cut = 2 }
-        guard cut > 0, chars.count - cut >= 3, chars.dropLast(cut).contains(where: isVowel) else { return }
+        guard cut > 0, chars.count - cut >= 3, chars[0..<(chars.count - cut)].contains(where: isVowel) else { return }
         chars.removeLast(cut)
         let n = chars.count
         if n >= 2, chars[n - 1] == chars[n - 2], !isVowel(chars[n - 1]),

@@ -17,6 +17,11 @@ public struct Tokenizer: Sendable {
 
     /// The index terms of `text`, in order, with repetitions.
     public func tokens(_ text: String) -> [String] {
+        asciiTokens(text) ?? unicodeTokens(text)
+    }
+
+    /// The general path (any Unicode text); `asciiTokens` must agree with it on ASCII text.
+    func unicodeTokens(_ text: String) -> [String] {
         var out: [String] = []
         for word in Tokenizer.splitWords(text) {
             let lower = word.lowercased()
@@ -24,6 +29,62 @@ public struct Tokenizer: Sendable {
             out.append(stemming ? Stemmer.stem(lower) : lower)
         }
         return out
+    }
+
+    /// The same rules over bytes, for text that is all ASCII (most tool text): no Unicode tables,
+    /// one small allocation per word. Returns nil for any other text.
+    func asciiTokens(_ text: String) -> [String]? {
+        var copy = text
+        return copy.withUTF8 { bytes -> [String]? in
+            var out: [String] = []
+            var word: [UInt8] = []
+            word.reserveCapacity(32)
+            func flush() {
+                guard !word.isEmpty else { return }
+                let lower = String(decoding: word, as: UTF8.self)
+                if !stopWords.contains(lower) {
+                    if stemming, Stemmer.stem(&word) {
+                        out.append(String(decoding: word, as: UTF8.self))
+                    } else {
+                        out.append(lower)
+                    }
+                }
+                word.removeAll(keepingCapacity: true)
+            }
+            var previous = Kind.separator
+            let n = bytes.count
+            for i in 0..<n {
+                let c = bytes[i]
+                guard c < 0x80 else { return nil }
+                let k: Kind
+                if c >= 0x61 && c <= 0x7A {
+                    k = .lower
+                } else if c >= 0x41 && c <= 0x5A {
+                    k = .upper
+                } else if c >= 0x30 && c <= 0x39 {
+                    k = .digit
+                } else {
+                    flush()
+                    previous = .separator
+                    continue
+                }
+                if previous != .separator {
+                    let boundary: Bool
+                    switch (previous, k) {
+                    case (.digit, .digit): boundary = false
+                    case (.digit, _), (_, .digit): boundary = true
+                    case (.lower, .upper): boundary = true
+                    case (.upper, .upper): boundary = i + 1 < n && bytes[i + 1] >= 0x61 && bytes[i + 1] <= 0x7A
+                    default: boundary = false
+                    }
+                    if boundary { flush() }
+                }
+                word.append(k == .upper ? c | 0x20 : c)
+                previous = k
+            }
+            flush()
+            return out
+        }
     }
 
     private enum Kind { case lower, upper, other, digit, separator }

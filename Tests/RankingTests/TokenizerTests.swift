@@ -36,3 +36,23 @@ import Testing
         #expect(Stemmer.stem(word) == expected)
     }
 }
+
+@Suite struct TokenizerPathTests {
+    @Test(arguments: [
+        "getUserID from the HTTPServer_config", "Send 2 emails to users' inboxes, quickly!", "ALLCAPS and MixedCASEWords123abc",
+        "analyzing studies of planned running", "a_b-c.d/e:f", "",
+    ])
+    func asciiFastPathAgreesWithUnicodePath(text: String) throws {
+        let t = Tokenizer()
+        let fast = try #require(t.asciiTokens(text))
+        #expect(fast == t.unicodeTokens(text))
+        let plain = Tokenizer(stopWords: [], stemming: false)
+        #expect(plain.asciiTokens(text) == plain.unicodeTokens(text))
+    }
+
+    @Test func nonASCIITextTakesTheUnicodePath() {
+        let t = Tokenizer()
+        #expect(t.asciiTokens("Café") == nil)
+        #expect(t.tokens("Café prices") == ["café", "pric"])  // "prices" -> "price" -> "pric", as "pricing"
+    }
+}
