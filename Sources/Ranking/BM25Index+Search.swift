@@ -1,16 +1,34 @@
 extension BM25Index {
-    /// The scores of one query: dense over all documents (zero where no term matched) plus the
-    /// list of documents that matched at least one term.
+    /// The scores of one query, dense over all documents (zero where no term matched).
     public struct Scores: Sendable {
         public var values: [Float]
-        public var matched: [Int32]
         /// Highest score (0 when nothing matched).
         public var maximum: Float
         /// Share of the query's information (IDF mass) carried by words the catalog knows: 1 when
         /// every query word occurs in some tool, 0 when none does. See ``knownShare(_:)``.
         public var knownShare: Float
     }
+}
 
+extension BM25Index.Scores {
+    /// Indices of documents that matched at least one query term.
+    public var matched: [Int] {
+        var out: [Int] = []
+        for (i, v) in values.enumerated() where v > 0 { out.append(i) }
+        return out
+    }
+
+    /// The `k` best matching documents, best first, by one pass over the dense scores.
+    public func top(_ k: Int) -> [(index: Int, score: Float)] {
+        var heap = TopK(k: k)
+        values.withUnsafeBufferPointer { v in
+            for i in 0..<v.count where v[i] > 0 && v[i] >= heap.threshold { heap.insert(index: i, score: v[i]) }
+        }
+        return heap.sortedResults()
+    }
+}
+
+extension BM25Index {
     /// Distinct term ids of `query` that occur in the index, and the known share of its IDF mass.
     func analyse(_ query: String) -> (terms: [Int32], knownShare: Float) {
         var seen = Set<String>()
@@ -41,7 +59,6 @@ extension BM25Index {
     /// BM25 scores of every document for `query`, walking only the postings of the query's terms.
     public func scores(_ query: String) -> Scores {
         var values = [Float](repeating: 0, count: count)
-        var matched: [Int32] = []
         var maximum: Float = 0
         let (terms, share) = analyse(query)
         values.withUnsafeMutableBufferPointer { acc in
@@ -52,23 +69,19 @@ extension BM25Index {
                         let hi = Int(postingStart[Int(t) + 1])
                         for p in lo..<hi {
                             let d = Int(docs[p])
-                            if acc[d] == 0 { matched.append(docs[p]) }
                             acc[d] += impacts[p]
                         }
                     }
                 }
             }
-            for d in matched where acc[Int(d)] > maximum { maximum = acc[Int(d)] }
+            for v in acc where v > maximum { maximum = v }
         }
-        return Scores(values: values, matched: matched, maximum: maximum, knownShare: share)
+        return Scores(values: values, maximum: maximum, knownShare: share)
     }
 
     /// The `k` best documents for `query`, best first, as (document index, score); only documents
     /// that share a term with the query.
     public func search(_ query: String, k: Int) -> [(index: Int, score: Float)] {
-        let s = scores(query)
-        var top = TopK(k: k)
-        for d in s.matched { top.insert(index: Int(d), score: s.values[Int(d)]) }
-        return top.sortedResults()
+        scores(query).top(k)
     }
 }

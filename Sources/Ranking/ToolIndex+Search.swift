@@ -64,9 +64,12 @@ extension ToolIndex {
         var scored: [(index: Int, score: Float, cosine: Float?)] = []
         switch resolved {
         case .bm25, .auto:
-            let pool = whole ? Array(0..<documents.count) : lexical.matched.map { Int($0) }
-            scored = pool.map { ($0, lexical.values[$0], nil) }
-            if !whole { scored.removeAll { $0.score < settings.minimumBM25 } }
+            if whole {
+                scored = (0..<documents.count).map { ($0, lexical.values[$0], nil) }
+            } else {
+                // Scores are sorted, so the threshold cuts a suffix.
+                scored = lexical.top(k).filter { $0.score >= settings.minimumBM25 }.map { ($0.index, $0.score, nil) }
+            }
         case .semantic:
             guard let embeddings, let queryVector else { break }
             let hits = whole ? embeddings.search(queryVector, k: documents.count) : embeddings.search(queryVector, k: k, rescore: settings.rescoreCount)
@@ -76,14 +79,12 @@ extension ToolIndex {
             guard let embeddings, let queryVector else { break }
             scored = hybrid(lexical: lexical, embeddings: embeddings, queryVector: queryVector, whole: whole)
         }
+        // Top k over positions in `scored`, then only the winners are looked up.
         var top = TopK(k: whole ? documents.count : k)
-        var byIndex: [Int: Float?] = [:]
-        for s in scored {
-            top.insert(index: s.index, score: s.score)
-            byIndex[s.index] = s.cosine
-        }
+        for (position, s) in scored.enumerated() { top.insert(index: position, score: s.score) }
         let results = top.sortedResults().map { r in
-            ScoredResult(name: documents[r.index].name, score: r.score, bm25: lexical.values[r.index], semantic: byIndex[r.index] ?? nil)
+            let s = scored[r.index]
+            return ScoredResult(name: documents[s.index].name, score: s.score, bm25: lexical.values[s.index], semantic: s.cosine)
         }
         return SearchResponse(results: results, mode: resolved, wholeCatalog: whole)
     }
@@ -91,9 +92,7 @@ extension ToolIndex {
     /// Candidates from both signals, exact cosines for them, fused scores, threshold applied.
     func hybrid(lexical: BM25Index.Scores, embeddings: EmbeddingMatrix, queryVector: [Float], whole: Bool) -> [(index: Int, score: Float, cosine: Float?)] {
         let depth = max(1, min(settings.fusion.candidates, documents.count))
-        var lexTop = TopK(k: depth)
-        for d in lexical.matched { lexTop.insert(index: Int(d), score: lexical.values[Int(d)]) }
-        let lexicalBest = lexTop.sortedResults()
+        let lexicalBest = lexical.top(depth)
         var candidates: [Int]
         if whole {
             candidates = Array(0..<documents.count)

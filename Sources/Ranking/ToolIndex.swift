@@ -74,8 +74,17 @@ public final class ToolIndex: Sendable {
         self.embedder = embedder
         self.cacheReport = report
         var h = Hash64.hash("\(settings)|\(modelID ?? embedder?.modelID ?? "-")|\(embeddings?.dimensions ?? 0)")
+        func mix(_ text: String) { h = Hash64.hash(text, seed: h) }
         for d in documents {
-            h = Hash64.hash("\(h)|\(d.name)|\(d.description)|\(d.parameters.map { "\($0.name)=\($0.description)" })|\(d.tags)")
+            mix(d.name)
+            mix(d.description)
+            for p in d.parameters {
+                mix(p.name)
+                mix(p.description)
+            }
+            h = Hash64.hash("", seed: h &+ UInt64(d.parameters.count))
+            for t in d.tags { mix(t) }
+            h = Hash64.hash("", seed: h &+ UInt64(d.tags.count))
         }
         self.contentHash = h
     }

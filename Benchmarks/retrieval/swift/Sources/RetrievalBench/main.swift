@@ -30,7 +30,10 @@ do {
         guard args.count >= 4 else { usage() }
         try Quality.dumpScores(dataDirectory: args[2], cacheDirectory: args[3], datasets: datasets)
     case "speed":
-        try await Speed.run(cacheDirectory: args[2])
+        let sizes = args.dropFirst(3).compactMap { Int($0) }
+        try await Speed.run(cacheDirectory: args[2], sizes: sizes.isEmpty ? [1000, 10000, 100000] : sizes)
+    case "profile-build":
+        try Profile.build(cacheDirectory: args[2], n: args.count > 3 ? Int(args[3]) ?? 10000 : 10000)
     default:
         usage()
     }
