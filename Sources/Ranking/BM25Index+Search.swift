@@ -22,7 +22,7 @@ extension BM25Index.Scores {
     public func top(_ k: Int) -> [(index: Int, score: Float)] {
         var heap = TopK(k: k)
         values.withUnsafeBufferPointer { v in
-            for i in 0..<v.count where v[i] > 0 && v[i] >= heap.threshold { heap.insert(index: i, score: v[i]) }
+            heap.insert(scores: v, positiveOnly: true)
         }
         return heap.sortedResults()
     }

@@ -75,7 +75,7 @@ extension EmbeddingMatrix {
         }
         let approx = approximateScores(query)
         var candidates = TopK(k: max(k, rescore))
-        for i in 0..<rows { candidates.insert(index: i, score: approx[i]) }
+        approx.withUnsafeBufferPointer { candidates.insert(scores: $0) }
         var top = TopK(k: k)
         for c in candidates.sortedResults() { top.insert(index: c.index, score: exactScore(row: c.index, query)) }
         return top.sortedResults()

@@ -99,7 +99,7 @@ extension ToolIndex {
         } else {
             let approx = embeddings.approximateScores(queryVector)
             var semTop = TopK(k: max(depth, settings.rescoreCount))
-            for i in 0..<approx.count { semTop.insert(index: i, score: approx[i]) }
+            approx.withUnsafeBufferPointer { semTop.insert(scores: $0) }
             var seen = Set<Int>()
             candidates = []
             for r in lexicalBest + semTop.sortedResults() where seen.insert(r.index).inserted { candidates.append(r.index) }

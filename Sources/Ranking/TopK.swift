@@ -22,6 +22,21 @@ public struct TopK: Sendable {
 
     public var count: Int { indices.count }
 
+    /// Offers many scores in index order (`base + i` for element i): a scan that only calls into
+    /// the heap when a score beats the current threshold.
+    public mutating func insert(scores values: UnsafeBufferPointer<Float>, base: Int = 0, positiveOnly: Bool = false) {
+        guard k > 0 else { return }
+        let floor = positiveOnly ? Float.leastNonzeroMagnitude : -Float.infinity
+        var threshold = max(self.threshold, floor)
+        for i in 0..<values.count {
+            let v = values[i]
+            if v >= threshold {
+                insert(index: base + i, score: v)
+                if indices.count == k { threshold = max(scores[0], floor) }
+            }
+        }
+    }
+
     public mutating func insert(index: Int, score: Float) {
         guard k > 0, !score.isNaN else { return }
         if indices.count < k {

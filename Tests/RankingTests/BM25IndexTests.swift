@@ -87,3 +87,23 @@ import Glibc
         #expect(none.sortedResults().isEmpty)
     }
 }
+
+@Suite struct TopKScanTests {
+    @Test func scanMatchesOneByOneInsertion() {
+        var state: UInt64 = 9
+        let values: [Float] = (0..<1000).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(Int(state >> 40) % 50) - 10  // many ties, some negative
+        }
+        for k in [1, 7, 64] {
+            var a = TopK(k: k)
+            var b = TopK(k: k)
+            for (i, v) in values.enumerated() { a.insert(index: i, score: v) }
+            values.withUnsafeBufferPointer { b.insert(scores: $0) }
+            #expect(a.sortedResults().map(\.index) == b.sortedResults().map(\.index))
+            var c = TopK(k: k)
+            values.withUnsafeBufferPointer { c.insert(scores: $0, positiveOnly: true) }
+            #expect(c.sortedResults().allSatisfy { $0.score > 0 })
+        }
+    }
+}

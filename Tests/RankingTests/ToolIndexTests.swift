@@ -135,3 +135,23 @@ import Testing
         #expect(a.contentHash != c.contentHash)
     }
 }
+
+@Suite struct ToolIndexBatchTests {
+    @Test func batchSemanticSearchAgreesWithSingleQueries() async throws {
+        var s = RankingSettings()
+        s.smallCatalog = .never
+        s.quantize = false
+        s.minimumCosine = -1
+        let fake = FakeEmbedder()
+        let index = try await ToolIndex.build(documents: sampleDocuments, embedder: fake, settings: s)
+        let queries = ["send a message", "flight to Rome", "latest news"]
+        let vectors = queries.map(fake.vector)
+        let batch = try index.semanticSearch(batch: vectors, k: 3)
+        for (q, v) in zip(queries, vectors) {
+            let single = try index.search(query: q, queryVector: v, k: 3, mode: .semantic)
+            let b = try #require(batch[queries.firstIndex(of: q) ?? 0] as [ScoredResult]?)
+            #expect(b.map(\.name) == single.results.map(\.name))
+        }
+        #expect(throws: RankingError.self) { _ = try index.semanticSearch(batch: [[1, 2]], k: 3) }
+    }
+}

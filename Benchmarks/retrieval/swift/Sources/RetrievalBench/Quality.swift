@@ -50,6 +50,7 @@ enum Quality {
                 if best == nil || values[3] > (best?.1[3] ?? 0) { best = (label, values) }
             }
             var defaultRow: [Double] = []
+            var thresholdNote = ""
             for v in variants() {
                 let index = try ToolIndex.build(documents: ds.documents, vectors: toolVectors, modelID: "all-MiniLM-L6-v2", settings: v.settings)
                 var m = Metrics()
@@ -58,12 +59,27 @@ enum Quality {
                     m.add(ranked: response.results.map(\.name), relevant: q.relevant)
                 }
                 print(row([v.label] + m.averaged.map(fmt)))
-                if v.mode == .auto { defaultRow = m.averaged }
+                if v.mode == .auto {
+                    defaultRow = m.averaged
+                    // What the default minimum-relevance threshold removes from a top-10.
+                    var kept = 0
+                    var relevantDropped = 0
+                    let open = try ToolIndex.build(documents: ds.documents, vectors: toolVectors, modelID: "all-MiniLM-L6-v2", settings: variants()[7].settings)
+                    for (qi, q) in ds.queries.enumerated() {
+                        let a = try index.search(query: q.text, queryVector: queryVectors[qi], k: 10, mode: .auto).results.map(\.name)
+                        let b = try open.search(query: q.text, queryVector: queryVectors[qi], k: 10, mode: .auto).results.map(\.name)
+                        kept += a.count
+                        relevantDropped += Set(b).subtracting(a).intersection(q.relevant).count
+                    }
+                    thresholdNote = String(format: "default threshold (BM25 >= %.1f or cosine >= %.2f): %.2f of 10 results kept on average; %d relevant tools dropped from top-10s over %d queries",
+                        v.settings.minimumBM25, v.settings.minimumCosine, Double(kept) / Double(ds.queries.count), relevantDropped, ds.queries.count)
+                }
             }
             if let best, !defaultRow.isEmpty {
                 let ndcg = defaultRow[3] - best.1[3]
                 let r5 = defaultRow[1] - best.1[1]
-                print("\nbest peer by nDCG@10: \(best.0); Quiver default minus best peer: nDCG@10 \(signed(ndcg)), R@5 \(signed(r5))")
+                print("\n" + thresholdNote)
+                print("best peer by nDCG@10: \(best.0); Quiver default minus best peer: nDCG@10 \(signed(ndcg)), R@5 \(signed(r5))")
             }
         }
     }
