@@ -35,7 +35,9 @@ let package = Package(
         .target(name: "Catalog", swiftSettings: strict),
         .target(name: "Tools", dependencies: ["Catalog", "Sandbox"], swiftSettings: strict),
         .executableTarget(name: "CatalogLoadBenchmark", dependencies: ["Catalog"], path: "Benchmarks/CatalogLoad", swiftSettings: strict),
-        .target(name: "Ranking", dependencies: ["Catalog", "CBLAS", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // Int8 first-pass similarity kernels (AVX-512 VNNI / AVX2 / portable, chosen at run time).
+        .target(name: "CRankingKernels", path: "Sources/CRankingKernels"),
+        .target(name: "Ranking", dependencies: ["CBLAS", "CRankingKernels"], swiftSettings: strict),
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "LLMClient", dependencies: ["CurlHTTP"], swiftSettings: strict),
@@ -81,7 +83,7 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strict),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: strict),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Catalog"], swiftSettings: strict),
-        .testTarget(name: "RankingTests", dependencies: ["Ranking", "Catalog"], swiftSettings: strict),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: strict),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], swiftSettings: strict),
         // Test support (fake servers) shared by test targets only.
         .target(name: "TestKit", path: "Tests/TestKit", swiftSettings: strict),

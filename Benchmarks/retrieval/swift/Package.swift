@@ -1,0 +1,21 @@
+// swift-tools-version: 6.1
+// The retrieval benchmark: a small package of its own (Sources/Ranking, CBLAS and CRankingKernels
+// are symlinks into the repository's Sources), so it builds without the server's dependencies.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "RetrievalBench",
+    platforms: [.macOS(.v15)],
+    targets: [
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libblas-dev", "libopenblas0-pthread"])]),
+        .target(name: "CRankingKernels", path: "Sources/CRankingKernels"),
+        .target(name: "Ranking", dependencies: ["CBLAS", "CRankingKernels"], swiftSettings: strict),
+        .executableTarget(name: "RetrievalBench", dependencies: ["Ranking"], swiftSettings: strict),
+    ]
+)

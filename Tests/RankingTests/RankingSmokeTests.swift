@@ -1,4 +1,0 @@
-import Testing
-@testable import Ranking
-
-@Test func RankingModuleLinks() { #expect(Bool(true)) }
