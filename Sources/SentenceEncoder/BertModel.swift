@@ -76,7 +76,6 @@ struct BertModel: Sendable {
         let x = ws.hidden.pointer
         let qkv = ws.qkv.pointer
         let context = ws.context.pointer
-        let sum = ws.sum.pointer
 
         // Q, K, V side by side in one tokens × 3h matrix.
         Kernels.fillRows(qkv, rows: tokens, cols: h, ld: 3 * h, bias: layer.queryBias.pointer)
@@ -109,20 +108,28 @@ struct BertModel: Sendable {
             start += n
         }
 
-        // Attention output projection, residual, LayerNorm.
+        // Attention output projection, residual, LayerNorm. Q, K and V are dead now: their rows hold the sum.
+        let sum = qkv
         Kernels.fillRows(sum, rows: tokens, cols: h, ld: h, bias: layer.attentionOutputBias.pointer, adding: x)
         linear(context, rows: tokens, k: h, layer.attentionOutput, n: h, into: sum, ldc: h)
         Kernels.layerNorm(
             sum, into: x, rows: tokens, cols: h, gamma: layer.attentionNorm.pointer,
             beta: layer.attentionNormBias.pointer, epsilon: config.layerNormEpsilon)
 
-        // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, LayerNorm.
+        // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, LayerNorm; in blocks of rows so that the
+        // intermediate activations stay small.
         let mid = ws.intermediate.pointer
-        Kernels.fillRows(mid, rows: tokens, cols: inter, ld: inter, bias: layer.intermediateBias.pointer)
-        linear(x, rows: tokens, k: h, layer.intermediate, n: inter, into: mid, ldc: inter)
-        Kernels.gelu(mid, count: tokens * inter)
-        Kernels.fillRows(sum, rows: tokens, cols: h, ld: h, bias: layer.outputBias.pointer, adding: x)
-        linear(mid, rows: tokens, k: inter, layer.output, n: h, into: sum, ldc: h)
+        var first = 0
+        while first < tokens {
+            let rows = min(Workspace.feedForwardRows, tokens - first)
+            let xs = x + first * h
+            Kernels.fillRows(mid, rows: rows, cols: inter, ld: inter, bias: layer.intermediateBias.pointer)
+            linear(xs, rows: rows, k: h, layer.intermediate, n: inter, into: mid, ldc: inter)
+            Kernels.gelu(mid, count: rows * inter)
+            Kernels.fillRows(sum + first * h, rows: rows, cols: h, ld: h, bias: layer.outputBias.pointer, adding: xs)
+            linear(mid, rows: rows, k: inter, layer.output, n: h, into: sum + first * h, ldc: h)
+            first += rows
+        }
         Kernels.layerNorm(
             sum, into: x, rows: tokens, cols: h, gamma: layer.outputNorm.pointer,
             beta: layer.outputNormBias.pointer, epsilon: config.layerNormEpsilon)

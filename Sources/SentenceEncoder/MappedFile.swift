@@ -39,6 +39,26 @@ final class MappedFile: @unchecked Sendable {
     }
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Tells the kernel that the pages of `offset..<offset + length` are read at random (no read-ahead), so
+    /// that a lookup table such as the word embeddings is only resident where it is used. Advisory only.
+    func adviseRandomAccess(offset: Int, length: Int) {
+        advise(offset: offset, length: length, Int32(MADV_RANDOM))
+    }
+
+    /// Unmaps the resident pages of `offset..<offset + length` from this process (they stay in the page
+    /// cache; the next read maps them again). The mapping is read-only, so no data is lost.
+    func releasePages(offset: Int, length: Int) {
+        advise(offset: offset, length: length, Int32(MADV_DONTNEED))
+    }
+
+    private func advise(offset: Int, length: Int, _ advice: Int32) {
+        let page = max(Int(sysconf(Int32(_SC_PAGESIZE))), 1)
+        let start = (offset + page - 1) / page * page
+        let end = (offset + length) / page * page
+        guard start < end, end <= count else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, advice)
+    }
 }
 
 /// Small helpers for reading whole files without Foundation.

@@ -24,7 +24,14 @@ public final class SentenceEncoder: Embedder, Sendable {
     private let workers: Int
     private let pool = Mutex<[Workspace]>([])
 
-    init(directory: String, settings: SentenceEncoderSettings, tokenizer: WordPieceTokenizer, model: BertModel, hash: String) {
+    /// The mapped word-embedding table, whose pages are released after each batch.
+    private let lookupTable: LookupTable?
+
+    init(
+        directory: String, settings: SentenceEncoderSettings, tokenizer: WordPieceTokenizer, model: BertModel,
+        hash: String, lookupTable: LookupTable?
+    ) {
+        self.lookupTable = lookupTable
         self.directory = directory
         self.settings = settings
         self.tokenizer = tokenizer
@@ -59,11 +66,19 @@ public final class SentenceEncoder: Embedder, Sendable {
         let weightsPath = FileAccess.join(directory, "model.safetensors")
         let file = try SafeTensors(path: weightsPath, maxHeaderBytes: settings.maxHeaderBytes)
         let weights = try BertWeights(file: file, config: config)
+        var lookupTable: LookupTable?
+        if let words = file.entries.values.first(where: { $0.name.hasSuffix("embeddings.word_embeddings.weight") }),
+            words.dtype == "F32"
+        {
+            file.file.adviseRandomAccess(offset: words.offset, length: words.byteCount)
+            lookupTable = LookupTable(file: file.file, offset: words.offset, length: words.byteCount)
+        }
         let hash = try FileAccess.xxh64Hex(weightsPath)
         if let threads = settings.blasThreads { try SystemInfo.setBLASThreads(threads) }
         return SentenceEncoder(
             directory: directory, settings: settings, tokenizer: tokenizer,
-            model: BertModel(config: config, weights: weights), hash: hash)
+            model: BertModel(config: config, weights: weights), hash: hash,
+            lookupTable: settings.releaseEmbeddingPages ? lookupTable : nil)
     }
 
     /// The token ids the model sees for `text` (`[CLS]` … `[SEP]`, truncated).
@@ -139,6 +154,7 @@ public final class SentenceEncoder: Embedder, Sendable {
             guard index < chunks.count else { return }
             let chunk = chunks[index]
             model.forward(chunk.map { sequences[$0] }, into: scratch, workspace: workspace)
+            lookupTable?.release()
             for (j, i) in chunk.enumerated() {
                 (output.pointer + i * h).update(from: scratch + j * h, count: h)
             }
@@ -161,4 +177,14 @@ private final class OutputBuffer: @unchecked Sendable {
 /// The next chunk to encode, shared by the worker tasks.
 private final class ChunkCounter: Sendable {
     let value = Atomic<Int>(0)
+}
+
+/// A region of the mapped weights read at random (the word embeddings): only a few rows per batch are used,
+/// so their pages are released after each batch instead of accumulating in the resident set.
+struct LookupTable: Sendable {
+    let file: MappedFile
+    let offset: Int
+    let length: Int
+
+    func release() { file.releasePages(offset: offset, length: length) }
 }

@@ -7,13 +7,17 @@ public struct SentenceEncoderSettings: Sendable, Equatable {
     public var maxSequenceLength: Int?
     /// Texts encoded together in one forward pass (the batch size).
     public var batchSize: Int = 32
-    /// Tokens in one forward pass; bounds the scratch memory (about 14 KB per token for MiniLM).
-    public var maxBatchTokens: Int = 4096
+    /// Tokens in one forward pass; bounds the scratch memory (about 8 KB per token for MiniLM, per thread).
+    /// At least `maxSequenceLength`.
+    public var maxBatchTokens: Int = 2048
     /// Threads that run forward passes in parallel (0: one per processor, at most 8).
     public var threads: Int = 0
     /// Threads OpenBLAS may use inside one matrix product; the encoder parallelises itself, so 1 is best.
     /// Nil leaves OpenBLAS alone.
     public var blasThreads: Int? = 1
+    /// Release the mapped pages of the word-embedding table after each batch (they stay in the page cache),
+    /// so that resident memory holds only the rows in use rather than, over time, the whole 47 MB table.
+    public var releaseEmbeddingPages: Bool = true
     /// Texts in one `embed` call.
     public var maxTexts: Int = 100_000
     /// UTF-8 bytes of one text (texts are truncated to `maxSequenceLength` tokens; this bounds the work

@@ -4,9 +4,11 @@ final class Workspace: @unchecked Sendable {
     private(set) var hidden = Buffer()
     private(set) var qkv = Buffer()
     private(set) var context = Buffer()
-    private(set) var sum = Buffer()
     private(set) var intermediate = Buffer()
     private(set) var scores = Buffer()
+
+    /// Rows of the feed-forward layer computed at once (bounds the intermediate buffer).
+    static let feedForwardRows = 256
 
     struct Buffer {
         var pointer = UnsafeMutablePointer<Float>.allocate(capacity: 8)
@@ -28,8 +30,7 @@ final class Workspace: @unchecked Sendable {
         hidden.reserve(tokens * h)
         qkv.reserve(tokens * 3 * h)
         context.reserve(tokens * h)
-        sum.reserve(tokens * h)
-        intermediate.reserve(tokens * config.intermediateSize)
+        intermediate.reserve(min(tokens, Self.feedForwardRows) * config.intermediateSize)
         scores.reserve(maxLength * maxLength)
     }
 
@@ -37,7 +38,6 @@ final class Workspace: @unchecked Sendable {
         hidden.free()
         qkv.free()
         context.free()
-        sum.free()
         intermediate.free()
         scores.free()
     }
