@@ -13,6 +13,13 @@ func now() -> UInt64 {
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
+/// CPU time (user + system) of the whole process, in seconds.
+func cpuTime() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 func monotonic() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
@@ -98,19 +105,23 @@ let afterLoad = memory()
 // Single-query latency.
 for _ in 0..<20 { _ = try await encoder.embed([query]) }
 var latencies: [Double] = []
+let singleCPU0 = cpuTime()
 for _ in 0..<repeats {
     let t = monotonic()
     _ = try await encoder.embed([query])
     latencies.append((monotonic() - t) * 1000)
 }
 
+let singleCPUms = (cpuTime() - singleCPU0) * 1000 / Double(repeats)
 let afterSingle = memory()
 
 // Throughput over the tool descriptions.
 let texts = readLines(textsPath)
 let t0 = monotonic()
+let batchCPU0 = cpuTime()
 let vectors = try await encoder.embed(texts)
 let seconds = monotonic() - t0
+let batchCPU = cpuTime() - batchCPU0
 let queries = readLines(queriesPath)
 let queryVectors = try await encoder.embed(queries)
 writeVectors(vectors, to: outDir + "/swift-texts.f32")
@@ -139,6 +150,6 @@ print(
     "query_tokens": \(encoder.tokenize(query).count), "first_vector_ms": \(firstVectorMs), \
     "single_p50_ms": \(percentile(latencies, 50)), "single_p99_ms": \(percentile(latencies, 99)), \
     "texts": \(texts.count), "batch_size": \(settings.batchSize), "texts_per_s": \(Double(texts.count) / seconds), \
-    "batch_seconds": \(seconds), "rss_after_load_mb": \(afterLoad.rss), "rss_after_single_mb": \(afterSingle.rss), "rss_end_mb": \(end.rss), \
+    "batch_seconds": \(seconds), "batch_cpu_seconds": \(batchCPU), "single_cpu_ms": \(singleCPUms), "rss_after_load_mb": \(afterLoad.rss), "rss_after_single_mb": \(afterSingle.rss), "rss_end_mb": \(end.rss), \
     "peak_rss_mb": \(end.peak), "model_id": "\(encoder.modelID)"}
     """)
