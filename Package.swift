@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: strict),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Catalog"], swiftSettings: strict),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: strict),
-        .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], swiftSettings: strict),
+        .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], exclude: ["Fixtures"], swiftSettings: strict),
         // Test support (fake servers) shared by test targets only.
         .target(name: "TestKit", path: "Tests/TestKit", swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestKit"], swiftSettings: strict),

@@ -1,4 +1,0 @@
-import Testing
-@testable import SentenceEncoder
-
-@Test func SentenceEncoderModuleLinks() { #expect(Bool(true)) }

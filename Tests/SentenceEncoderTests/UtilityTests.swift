@@ -1,0 +1,90 @@
+import Testing
+@testable import SentenceEncoder
+
+@Suite struct JSONParserTests {
+    @Test func parsesNestedValues() throws {
+        let v = try JSONParser.parse(Array(#"{"a": [1, -2.5e1, true, null, "x\u00e9\ud83d\ude00\n"], "b": {}}"#.utf8))
+        #expect(v["a"]?.arrayValue?.count == 5)
+        #expect(v["a"]?.arrayValue?[0].intValue == 1)
+        #expect(v["a"]?.arrayValue?[1] == .number(-25))
+        #expect(v["a"]?.arrayValue?[4].stringValue == "xé😀\n")
+        #expect(v["b"] == .object([:]))
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "1 2", "{\"a\":1,\"a\":2}", "-", "[01x]"])
+    func rejectsInvalidJSON(text: String) {
+        #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse(Array(text.utf8)) }
+    }
+
+    @Test func nestingLimit() {
+        let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse(Array(deep.utf8), maxDepth: 64) }
+        #expect((try? JSONParser.parse(Array(deep.utf8), maxDepth: 128)) != nil)
+    }
+}
+
+@Suite struct XXHash64Tests {
+    @Test(arguments: [
+        ("", 0xEF46_DB37_51D8_E999 as UInt64),
+        ("a", 0xD24E_C4F1_A98C_6E5B),
+        ("abc", 0x44BC_2CF5_AD77_0999),
+    ])
+    func knownVectors(text: String, expected: UInt64) {
+        #expect(XXHash64.hash(Array(text.utf8)) == expected)
+    }
+
+    @Test func streamingEqualsOneShot() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        var streamed = XXHash64()
+        bytes.withUnsafeBytes { raw in
+            streamed.update(UnsafeRawBufferPointer(rebasing: raw[0..<5]))
+            streamed.update(UnsafeRawBufferPointer(rebasing: raw[5..<77]))
+            streamed.update(UnsafeRawBufferPointer(rebasing: raw[77...]))
+        }
+        #expect(streamed.finalize() == XXHash64.hash(bytes))
+    }
+}
+
+@Suite struct KernelTests {
+    @Test func expAndErfAreAccurate() {
+        var worstExp: Float = 0
+        var worstErf: Float = 0
+        for i in -800...800 {
+            let x = Float(i) / 100
+            let v = SIMD8<Float>(repeating: x)
+            let e = Kernels.exp(v)[0]
+            let reference = Float(exactExp(Double(x)))
+            worstExp = max(worstExp, abs(e - reference) / reference)
+            worstErf = max(worstErf, abs(Kernels.erf(v)[0] - Float(exactErf(Double(x)))))
+        }
+        #expect(worstExp < 1e-6)
+        #expect(worstErf < 5e-7)
+    }
+
+    @Test func softmaxRowsSumToOne() {
+        var row: [Float] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+        row.withUnsafeMutableBufferPointer { Kernels.softmaxRows($0.baseAddress!, rows: 1, cols: 11, ld: 11) }
+        #expect(abs(row.reduce(0, +) - 1) < 1e-5)
+        #expect(row[10] > row[9])
+    }
+
+    func exactExp(_ x: Double) -> Double {
+        var term = 1.0, sum = 1.0
+        for n in 1..<200 {
+            term *= x / Double(n)
+            sum += term
+        }
+        return sum
+    }
+
+    /// erf by its Maclaurin series (converges for the |x| <= 8 used here, in Double).
+    func exactErf(_ x: Double) -> Double {
+        if abs(x) > 5 { return x > 0 ? 1 : -1 }
+        var sum = 0.0, term = x
+        for n in 0..<400 {
+            sum += term / Double(2 * n + 1)
+            term *= -x * x / Double(n + 1)
+        }
+        return sum * 2 / Double.pi.squareRoot()
+    }
+}
