@@ -58,12 +58,13 @@ final class RunContext: Sendable {
     func call(tool: String, arguments: Value, line: Int, column: Int) async throws(SandboxError) -> Value {
         try checkRunning()
         let effect = effects[tool] ?? .read
-        do { try await gate.acquire() } catch { throw stopError() }
-        defer { gate.release() }
+        // Writes queue for their turn before taking a concurrency permit, so waiting writes hold none.
         if effect == .write {
             do { try await writes.acquire() } catch { throw stopError() }
         }
         defer { if effect == .write { writes.release() } }
+        do { try await gate.acquire() } catch { throw stopError() }
+        defer { gate.release() }
         try checkRunning()
         let seq = sequence.add(1, ordering: .relaxed).oldValue
         dispatched.add(1, ordering: .relaxed)
