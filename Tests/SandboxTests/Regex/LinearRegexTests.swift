@@ -73,6 +73,10 @@ struct LinearRegexTests {
         RegexCase("(a*)+", "b", ["", ""]),
         RegexCase("(a*)*", "aa", ["aa", "aa"]),
         RegexCase("((a)|b)+", "ab", ["ab", "b", "a"]),
+        // A loop whose body can match empty prefers leaving over an empty iteration (RE2 and Perl agree).
+        RegexCase("(|a)*", "aa", ["", ""]),
+        RegexCase("(|a)+", "aa", ["", ""]),
+        RegexCase("x((a|b)*?)*", "Axab", ["x", "", nil]),
         // Dot, newline and (?s).
         RegexCase("a.c", "abc", ["abc"]),
         RegexCase("a.c", "a\nc", nil),
