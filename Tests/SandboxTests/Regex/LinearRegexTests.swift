@@ -125,6 +125,9 @@ struct LinearRegexTests {
         RegexCase("\\PL+", "ab12cd", ["12"]),
         RegexCase("\\p{^L}+", "ab12cd", ["12"]),
         RegexCase("[\\p{Lu}\\d]+", "aB1Cd", ["B1C"]),
+        RegexCase("\\p{Nd}\\p{Zs}\\p{Sc}\\p{Pd}\\p{Lt}\\p{Mn}", "x٣\u{A0}€-ǅ\u{301}", ["٣\u{A0}€-ǅ\u{301}"]),
+        RegexCase("\\p{Any}+", "a\n😀", ["a\n😀"]),
+        RegexCase("\\pP+", "ab!?¿c", ["!?¿"]),
         // Escapes.
         RegexCase("a\\.b", "axb a.b", ["a.b"]),
         RegexCase("\\(\\)\\[\\]\\{\\}\\*\\+\\?\\|\\^\\$\\\\", "()[]{}*+?|^$\\", ["()[]{}*+?|^$\\"]),
