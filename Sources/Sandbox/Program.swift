@@ -6,7 +6,7 @@ public struct Program: Sendable {
     let root: Node
     let staticCost: Int
     let slotCount: Int
-    let variableSlots: [(name: String, slot: Int)]
+    let variableSlots: [(name: String, slot: Int, line: Int, column: Int)]
     public let limits: Limits
     /// The syntax tree.
     public let expr: Expr
@@ -20,7 +20,9 @@ public struct Program: Sendable {
         let e = try parser.parseExpression()
         var c = Compiler(mode: .expression, limits: limits)
         let (root, cost) = try c.compile(e)
-        let vars = c.globalNames.compactMap { n in c.globals[n].map { (name: n, slot: $0) } }
+        let vars = c.globalNames.compactMap { n in
+            c.globals[n].map { (name: n, slot: $0, line: c.firstUse[n]?.line ?? 0, column: c.firstUse[n]?.column ?? 0) }
+        }
         return Program(root: root, staticCost: cost, slotCount: c.slotCount, variableSlots: vars, limits: limits, expr: e)
     }
 
@@ -38,8 +40,8 @@ public struct Program: Sendable {
     public func evaluateAllowingErrors(bindings: [String: Value] = [:]) throws(SandboxError) -> Value {
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(limits.deadlineMilliseconds))
         let c = EvalContext(slotCount: slotCount, limits: limits, deadline: deadline, shared: SharedBudget())
-        for (name, slot) in variableSlots {
-            c.slots[slot] = bindings[name] ?? .error(EvalError(.undeclared, "undeclared reference to '\(name)'"))
+        for v in variableSlots {
+            c.slots[v.slot] = bindings[v.name] ?? .error(EvalError(.undeclared, "undeclared reference to '\(v.name)'", line: v.line, column: v.column))
         }
         c.charge(staticCost)
         let v = try root.eval(c)

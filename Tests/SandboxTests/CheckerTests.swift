@@ -111,3 +111,14 @@ struct CheckerTests {
         #expect(tools.log.isEmpty)
     }
 }
+
+@Suite("Reserved tool names")
+struct ReservedToolNameTests {
+    @Test("built-ins, macros and reserved words cannot be tool names")
+    func reserved() {
+        for name in ["size", "matches", "map", "filter", "exists_one", "int", "has", "math", "input", "let", "while"] {
+            #expect(Plan.reservedToolNames.contains(name), "\(name)")
+        }
+        #expect(!Plan.reservedToolNames.contains("web_search"))
+    }
+}

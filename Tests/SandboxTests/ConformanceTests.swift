@@ -45,16 +45,28 @@ struct ConformanceTests {
         #expect(failures.isEmpty)
     }
 
-    @Test("math_ext: math.greatest and math.least")
+    @Test("math_ext: math.greatest, math.least, abs, ceil, floor, round, trunc, sign, isNaN, isInf, isFinite")
     func mathExt() throws {
+        let others: Set<String> = ["abs", "ceil", "floor", "round", "trunc", "sign", "isNaN", "isInf", "isFinite"]
         let cases = try Conformance.load("optional/math_ext.json").filter {
-            $0.section.hasPrefix("greatest") || $0.section.hasPrefix("least")
+            $0.section.hasPrefix("greatest") || $0.section.hasPrefix("least") || others.contains($0.section)
         }
         var failures: [String] = []
         for c in cases { if let why = Conformance.run(c) { failures.append("\(c.section)/\(c.name): \(c.expr) -> \(why)") } }
         for f in failures { print("FAIL math_ext \(f)") }
         print("cel-conformance math_ext: \(cases.count - failures.count)/\(cases.count)")
-        #expect(cases.count == 122)
+        #expect(cases.count == 164)
+        #expect(failures.isEmpty)
+    }
+
+    @Test("bindings_ext: cel.bind")
+    func bindingsExt() throws {
+        let cases = try Conformance.load("optional/bindings_ext.json").filter { $0.requires == ["ext:bindings"] }
+        var failures: [String] = []
+        for c in cases { if let why = Conformance.run(c) { failures.append("\(c.section)/\(c.name): \(c.expr) -> \(why)") } }
+        for f in failures { print("FAIL bindings_ext \(f)") }
+        print("cel-conformance bindings_ext: \(cases.count - failures.count)/\(cases.count)")
+        #expect(cases.count == 6)
         #expect(failures.isEmpty)
     }
 }

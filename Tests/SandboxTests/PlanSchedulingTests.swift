@@ -191,3 +191,16 @@ struct FanOutDetailTests {
         }
     }
 }
+
+@Suite("Write ordering inside one expression")
+struct WriteOrderingTests {
+    @Test("writes in one expression and in a fan-out run one after another, in order")
+    func writesInOneExpression() async throws {
+        let tools = FakeTools([FakeTools.sleeper("save", ms: 20, effect: .write)])
+        let plan = try Plan.parse(source: "let a = [save(x: 1).x, save(x: 2).x];\nlet b = [3, 4].map(i, save(x: i).x);\nreturn a + b;")
+        let o = await PlanRunner.run(plan: plan, executor: tools)
+        #expect(o.value.map { JSONValue.serialize($0) } == "[1,2,3,4]")
+        #expect(tools.maxInFlight.load(ordering: .relaxed) == 1)
+        #expect(o.trace.map { JSONValue.serialize($0.arguments) } == [#"{"x":1}"#, #"{"x":2}"#, #"{"x":3}"#, #"{"x":4}"#])
+    }
+}

@@ -94,3 +94,17 @@ struct ValueLayoutTests {
         #expect(MemoryLayout<MapValue>.size == 8)
     }
 }
+
+@Suite("Program API")
+struct ProgramAPITests {
+    @Test("variables are listed; a missing binding is an error at its first use")
+    func variables() throws {
+        let p = try Program.compile(expression: "a + b * a")
+        #expect(p.variables == ["a", "b"])
+        #expect(Value.celEqual(try p.evaluate(bindings: ["a": .int(2), "b": .int(3)]), .int(8)))
+        #expect {
+            _ = try p.evaluate(bindings: ["a": .int(1)])
+        } throws: { e in (e as? SandboxError)?.short == "1:5: undeclared reference to 'b'" }
+        #expect(try p.evaluateAllowingErrors(bindings: [:]).isError)
+    }
+}

@@ -135,6 +135,7 @@ final class MatchesNode: Node, @unchecked Sendable {
         }
         c.charge(text.utf8.count >> 2)
         if let compiled { return .bool(compiled.search(text)) }
+        c.charge(pat.utf8.count)  // compiling a pattern that is not a literal
         do {
             let re = try LinearRegex(pattern: pat)
             return .bool(re.search(text))

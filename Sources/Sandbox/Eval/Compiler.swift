@@ -12,6 +12,8 @@ struct Compiler {
     let limits: Limits
     private(set) var globals: [String: Int] = [:]
     private(set) var globalNames: [String] = []
+    /// Where each expression-mode variable is first used (for "undeclared reference" errors).
+    private(set) var firstUse: [String: (line: Int, column: Int)] = [:]
     private var scopes: [(name: String, slot: Int)] = []
     private(set) var slotCount = 0
     var nesting = 0
@@ -72,7 +74,9 @@ struct Compiler {
             if let s = lookup(name) { return (SlotNode(e, slot: s), 1) }
             if let t = Compiler.typeNames[name] { return (ConstNode(e, .type(t)), 1) }
             switch mode {
-            case .expression: return (SlotNode(e, slot: declareGlobal(name)), 1)
+            case .expression:
+                if firstUse[name] == nil { firstUse[name] = (e.line, e.column) }
+                return (SlotNode(e, slot: declareGlobal(name)), 1)
             case .plan:
                 throw SandboxError(.check, "undefined name '\(name)'", line: e.line, column: e.column)
             }

@@ -21,6 +21,10 @@ public struct Plan: Sendable {
         return checker.check(self)
     }
 
+    /// Names a tool may not have: CEL's built-in functions, macros, namespaces and reserved words
+    /// (the catalog rejects such tools when it loads).
+    public static var reservedToolNames: Set<String> { Builtin.reservedNames.union(Parser.reserved) }
+
     /// Names bound by `let`, in order.
     public var boundNames: [String] { statements.compactMap(\.name) }
 }

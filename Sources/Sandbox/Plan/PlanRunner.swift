@@ -61,8 +61,6 @@ public enum PlanRunner {
     }
 
     static func execute(_ plan: Plan, _ input: Value, _ rt: RunContext, _ limits: Limits) async throws(SandboxError) -> Value {
-        var checkLimits = limits
-        checkLimits.maxSourceBytes = plan.limits.maxSourceBytes
         let report = PlanChecker(tools: rt.executor.tools, limits: limits).checked(plan)
         if let first = report.errors.first { throw first }
         let writes = Set(rt.executor.tools.filter { $0.effect == .write }.map(\.name))

@@ -50,11 +50,37 @@ public final class Expr: Sendable {
         self.column = column
         var d = 0
         var t = false
-        for c in kind.children {
-            d = max(d, c.depth)
-            t = t || c.containsTool
+        @inline(__always) func visit(_ c: Expr) {
+            if c.depth > d { d = c.depth }
+            if c.containsTool { t = true }
         }
-        if case .tool = kind { t = true }
+        switch kind {
+        case .literal, .ident: break
+        case .select(let e, _), .presence(let e, _), .unary(_, let e): visit(e)
+        case .index(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .bind(_, let a, let b):
+            visit(a)
+            visit(b)
+        case .call(_, let target, let args):
+            if let target { visit(target) }
+            for a in args { visit(a) }
+        case .list(let xs): for x in xs { visit(x) }
+        case .map(let es):
+            for e in es {
+                visit(e.key)
+                visit(e.value)
+            }
+        case .conditional(let a, let b, let c):
+            visit(a)
+            visit(b)
+            visit(c)
+        case .comprehension(_, let target, _, let body, let filter):
+            visit(target)
+            visit(body)
+            if let filter { visit(filter) }
+        case .tool(_, let a, _):
+            visit(a)
+            t = true
+        }
         depth = d + 1
         containsTool = t
     }

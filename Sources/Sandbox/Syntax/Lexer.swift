@@ -29,6 +29,12 @@ struct Lexer {
         SandboxError(.syntax, msg, line: l, column: c)
     }
 
+    private static let isPunct: [Bool] = {
+        var t = Array(repeating: false, count: 256)
+        for b in "+-*/%!<>?:.,()[]{}=;".utf8 { t[Int(b)] = true }
+        return t
+    }()
+
     private static func isIdentStart(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95 }
     private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
     private static func isHex(_ c: UInt8) -> Bool { isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) }
@@ -78,13 +84,22 @@ struct Lexer {
         }
         if Lexer.isDigit(c) || (c == 46 && Lexer.isDigit(peek(1))) { return try number(l, c0) }
 
-        let three = [c, peek(1)]
-        let two = String(decoding: three, as: UTF8.self)
-        if ["&&", "||", "==", "!=", "<=", ">="].contains(two) {
+        let c1 = peek(1)
+        let two: String? =
+            switch (c, c1) {
+            case (38, 38): "&&"
+            case (124, 124): "||"
+            case (61, 61): "=="
+            case (33, 61): "!="
+            case (60, 61): "<="
+            case (62, 61): ">="
+            default: nil
+            }
+        if let two {
             advance(); advance()
             return Token(kind: .punct(two), line: l, column: c0)
         }
-        if "+-*/%!<>?:.,()[]{}=;".utf8.contains(c) {
+        if Lexer.isPunct[Int(c)] {
             advance()
             return Token(kind: .punct(String(UnicodeScalar(c))), line: l, column: c0)
         }
