@@ -15,5 +15,6 @@ let package = Package(
     targets: [
         .target(name: "Sandbox", swiftSettings: strict),
         .executableTarget(name: "CELBench", dependencies: ["Sandbox"], swiftSettings: strict),
+        .executableTarget(name: "RegexDiff", dependencies: ["Sandbox"], swiftSettings: strict),
     ]
 )

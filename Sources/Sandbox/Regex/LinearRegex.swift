@@ -41,6 +41,18 @@ public struct LinearRegex: Sendable {
         return text.withUTF8 { vm.run($0) } != nil
     }
 
+    /// Like ``search(_:)``, but stops once the matcher has done `maxSteps` units of work (one unit per
+    /// program instruction visited at a text position, at most ``programSize`` per scalar of text).
+    /// Returns whether it matched (nil when it stopped early) and the work done, so a caller with a
+    /// cost budget can bound a search of a long text by a large program, and charge for it.
+    public func search(_ text: String, maxSteps: Int) -> (matched: Bool?, steps: Int) {
+        var text = text
+        let vm = RegexPikeVM(program: program, captures: false)
+        vm.maxSteps = maxSteps
+        let found = text.withUTF8 { vm.run($0) } != nil
+        return (vm.exhausted ? nil : found, vm.steps)
+    }
+
     /// The leftmost-first match in `text` with its capture groups, or nil when there is none.
     public func firstMatch(_ text: String) -> RegexMatch? {
         var copy = text

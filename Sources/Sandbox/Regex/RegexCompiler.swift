@@ -80,6 +80,14 @@ struct RegexCompiler {
         program.instructions.removeLast(size)
         if size == 0 || max == 0 { return }
         guard let max else {
+            if min == 0 && inner.canMatchEmpty {
+                // x* as (x+)? when x can match empty, as RE2 does: an empty iteration must not be
+                // preferred over leaving the loop (Perl's order; `(|a)*` matches "" in "aa").
+                let split = try emit(.split)
+                try emitRepetition(inner, min: 1, max: nil, greedy: greedy)
+                setBranches(split, body: Int32(truncatingIfNeeded: split + 1), out: next, greedy: greedy)
+                return
+            }
             if min == 0 {
                 // L: split body, out; body; jump L; out:
                 let split = try emit(.split)

@@ -14,6 +14,18 @@ indirect enum RegexNode: Sendable {
     /// `max` is `nil` for no upper bound.
     case repetition(RegexNode, min: Int, max: Int?, greedy: Bool)
 
+    /// Whether the node can match the empty string.
+    var canMatchEmpty: Bool {
+        switch self {
+        case .empty, .assertion: return true
+        case .literal, .anyChar, .charClass: return false
+        case .capture(_, let inner): return inner.canMatchEmpty
+        case .concat(let items): return items.allSatisfy { $0.canMatchEmpty }
+        case .alternate(let branches): return branches.contains { $0.canMatchEmpty }
+        case .repetition(let inner, let min, _, _): return min == 0 || inner.canMatchEmpty
+        }
+    }
+
     /// Whether every match must start at the beginning of the text (`\A` or `^` without `(?m)` in front).
     var isAnchoredAtStart: Bool {
         switch self {

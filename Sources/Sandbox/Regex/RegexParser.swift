@@ -277,8 +277,11 @@ struct RegexParser {
     }
 
     func text(_ from: Int, _ to: Int) -> String {
+        let lower = Swift.max(0, from)
+        let upper = Swift.min(to, scalars.count)
+        guard lower < upper else { return "" }
         var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[Swift.max(0, from)..<Swift.min(to, scalars.count)])
+        out.append(contentsOf: scalars[lower..<upper])
         return String(out)
     }
 

@@ -24,6 +24,11 @@ final class RegexPikeVM {
     private let stackCapacity: Int
     private var scratch: [Int]
     private var found = false
+    /// Work done: one unit per instruction visited and per thread advanced.
+    private(set) var steps = 0
+    /// The run stops (returning nil with `exhausted` set) once `steps` passes this.
+    var maxSteps = Int.max
+    private(set) var exhausted = false
 
     /// `captures`: whether slot positions are wanted (else the run stops at the first match found).
     init(program: RegexProgram, captures: Bool) {
@@ -72,6 +77,11 @@ final class RegexPikeVM {
                 if found { return [] }
             }
             if currentCount == 0 && (matched != nil || anchored) { break }
+            steps &+= currentCount
+            if steps > maxSteps {
+                exhausted = true
+                return nil
+            }
             var nextScalar: Int32 = -1
             var nextWidth = 0
             if position < end { (nextScalar, nextWidth) = Self.decode(text, at: position + width) }
@@ -157,6 +167,7 @@ final class RegexPikeVM {
             let pc = Int(work.pc)
             if visited[pc] == generation { continue }
             visited[pc] = generation
+            steps &+= 1
             let instruction = instructions[pc]
             // Each pc is expanded once per walk and pushes at most two entries: this never fails.
             guard depth + 2 <= stackCapacity else { continue }

@@ -73,6 +73,10 @@ struct LinearRegexTests {
         RegexCase("(a*)+", "b", ["", ""]),
         RegexCase("(a*)*", "aa", ["aa", "aa"]),
         RegexCase("((a)|b)+", "ab", ["ab", "b", "a"]),
+        // A loop whose body can match empty prefers leaving over an empty iteration (RE2 and Perl agree).
+        RegexCase("(|a)*", "aa", ["", ""]),
+        RegexCase("(|a)+", "aa", ["", ""]),
+        RegexCase("x((a|b)*?)*", "Axab", ["x", "", nil]),
         // Dot, newline and (?s).
         RegexCase("a.c", "abc", ["abc"]),
         RegexCase("a.c", "a\nc", nil),
@@ -121,6 +125,9 @@ struct LinearRegexTests {
         RegexCase("\\PL+", "ab12cd", ["12"]),
         RegexCase("\\p{^L}+", "ab12cd", ["12"]),
         RegexCase("[\\p{Lu}\\d]+", "aB1Cd", ["B1C"]),
+        RegexCase("\\p{Nd}\\p{Zs}\\p{Sc}\\p{Pd}\\p{Lt}\\p{Mn}", "x٣\u{A0}€-ǅ\u{301}", ["٣\u{A0}€-ǅ\u{301}"]),
+        RegexCase("\\p{Any}+", "a\n😀", ["a\n😀"]),
+        RegexCase("\\pP+", "ab!?¿c", ["!?¿"]),
         // Escapes.
         RegexCase("a\\.b", "axb a.b", ["a.b"]),
         RegexCase("\\(\\)\\[\\]\\{\\}\\*\\+\\?\\|\\^\\$\\\\", "()[]{}*+?|^$\\", ["()[]{}*+?|^$\\"]),

@@ -32,3 +32,31 @@ struct RegexLinearTimeTests {
         #expect(!regex.search(String(repeating: "a", count: n - 1)))
     }
 }
+
+@Suite("LinearRegex bounded search")
+struct RegexBoundedSearchTests {
+    @Test func stepsAreBoundedByProgramSizeTimesText() throws {
+        let regex = try LinearRegex(pattern: "(a|b)*c")
+        let text = String(repeating: "ab", count: 500)
+        let (matched, steps) = regex.search(text, maxSteps: .max)
+        #expect(matched == false)
+        #expect(steps > 1000)
+        #expect(steps <= 2 * regex.programSize * (text.unicodeScalars.count + 1))
+    }
+
+    @Test func stopsEarlyAtTheStepLimit() throws {
+        let regex = try LinearRegex(pattern: "(x+x+)+y")
+        let text = String(repeating: "x", count: 10_000)
+        let (matched, steps) = regex.search(text, maxSteps: 5_000)
+        #expect(matched == nil)
+        #expect(steps > 5_000)
+        #expect(steps < 5_000 + 2 * regex.programSize)
+    }
+
+    @Test func agreesWithSearchWhenWithinTheLimit() throws {
+        for (pattern, text) in [("b+", "aabbb"), ("^z", "abc"), ("(?i)HELLO", "say hello"), ("", "")] {
+            let regex = try LinearRegex(pattern: pattern)
+            #expect(regex.search(text, maxSteps: 1_000_000).matched == regex.search(text))
+        }
+    }
+}
