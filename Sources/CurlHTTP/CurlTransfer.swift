@@ -28,6 +28,7 @@ final class CurlTransfer: @unchecked Sendable {
     let maxResponseBytes: Int
     let streamBufferBytes: Int
     let connectionFilter: (@Sendable (String) -> Bool)?
+    let proxy: String?
     private let headerList: CurlSlist
     let driver: CurlDriver
     let shared = Mutex(Shared())
@@ -50,6 +51,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.maxResponseBytes = max(0, request.maxResponseBytes)
         self.streamBufferBytes = max(1, configuration.streamBufferBytes)
         self.connectionFilter = configuration.connectionFilter
+        self.proxy = configuration.proxy
         self.driver = driver
         self.idleTimeout = request.idleTimeout
         var lines = request.headers.map { "\($0.name): \($0.value)" }
@@ -79,6 +81,7 @@ final class CurlTransfer: @unchecked Sendable {
         try easy.set(CURLOPT_NOSIGNAL, 1)
         try easy.set(CURLOPT_FOLLOWLOCATION, 0)
         try easy.set(CURLOPT_TCP_KEEPALIVE, 1)
+        if let proxy { try easy.set(CURLOPT_PROXY, string: proxy) }
         try easy.set(CURLOPT_HTTPHEADER, pointer: headerList.pointer.map { UnsafeRawPointer($0) })
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, request.connectTimeout.curlMilliseconds))
         try easy.set(CURLOPT_TIMEOUT_MS, request.timeout.map { max(1, $0.curlMilliseconds) } ?? 0)
