@@ -5,10 +5,15 @@
 public struct CurlBodyStream: AsyncSequence, Sendable {
     public typealias Element = [UInt8]
 
-    /// Keeps the transfer; cancels it when the last reference goes away before the end.
+    /// Keeps the transfer (and the client, so a stream outlives a temporary client); cancels the transfer when
+    /// the last reference goes away before the end.
     final class Owner: Sendable {
         let transfer: CurlTransfer
-        init(_ transfer: CurlTransfer) { self.transfer = transfer }
+        let client: CurlClient
+        init(_ transfer: CurlTransfer, client: CurlClient) {
+            self.transfer = transfer
+            self.client = client
+        }
         deinit { transfer.cancel() }
     }
 

@@ -30,14 +30,20 @@ public final class CurlClient: Sendable {
         public var userAgent: String
         /// Body bytes a streaming response buffers before curl is paused until the consumer catches up. Default 1 MiB.
         public var streamBufferBytes: Int
+        /// The proxy: nil uses curl's environment variables (`http_proxy`, `https_proxy`, `no_proxy`), "" uses
+        /// none, "http://host:port" uses that one. A client with a ``connectionFilter`` should say "" (or the
+        /// filter only sees the proxy's address).
+        public var proxy: String?
 
         public init(
             maxConnectionsPerHost: Int = 32,
             maxCachedConnections: Int = 64,
             connectionFilter: (@Sendable (String) -> Bool)? = nil,
             userAgent: String = "Quiver-CurlHTTP/1",
-            streamBufferBytes: Int = 1 << 20
+            streamBufferBytes: Int = 1 << 20,
+            proxy: String? = nil
         ) {
+            self.proxy = proxy
             self.maxConnectionsPerHost = maxConnectionsPerHost
             self.maxCachedConnections = maxCachedConnections
             self.connectionFilter = connectionFilter
@@ -121,7 +127,7 @@ public final class CurlClient: Sendable {
     private func streamOnce(_ request: CurlRequest) async throws -> CurlStreamingResponse {
         if Task.isCancelled { throw CurlError(.cancelled, "the request was cancelled", url: request.url) }
         let transfer = try CurlTransfer(request: request, mode: .streaming, driver: driver, configuration: configuration)
-        let owner = CurlBodyStream.Owner(transfer)  // cancels the transfer if we throw or the body is dropped
+        let owner = CurlBodyStream.Owner(transfer, client: self)  // cancels the transfer if we throw or the body is dropped
         let head = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<CurlResponseHead, any Error>) in
                 if transfer.install(head: continuation) { driver.send(.add(transfer)) }

@@ -28,16 +28,17 @@ final class CurlTransfer: @unchecked Sendable {
     let maxResponseBytes: Int
     let streamBufferBytes: Int
     let connectionFilter: (@Sendable (String) -> Bool)?
+    let proxy: String?
     private let headerList: CurlSlist
-    private let driver: CurlDriver
+    let driver: CurlDriver
     let shared = Mutex(Shared())
 
     // Driver thread only.
     var active = false
     private var headFields = CurlHeaders()
-    private var head: CurlResponseHead?
+    private(set) var head: CurlResponseHead?
     private var received = 0
-    private var overLimit = false
+    private(set) var overLimit = false
     private var body: [UInt8] = []
     var rejectedAddress: String?
     var lastActivity = ContinuousClock.now
@@ -50,6 +51,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.maxResponseBytes = max(0, request.maxResponseBytes)
         self.streamBufferBytes = max(1, configuration.streamBufferBytes)
         self.connectionFilter = configuration.connectionFilter
+        self.proxy = configuration.proxy
         self.driver = driver
         self.idleTimeout = request.idleTimeout
         var lines = request.headers.map { "\($0.name): \($0.value)" }
@@ -79,6 +81,7 @@ final class CurlTransfer: @unchecked Sendable {
         try easy.set(CURLOPT_NOSIGNAL, 1)
         try easy.set(CURLOPT_FOLLOWLOCATION, 0)
         try easy.set(CURLOPT_TCP_KEEPALIVE, 1)
+        if let proxy { try easy.set(CURLOPT_PROXY, string: proxy) }
         try easy.set(CURLOPT_HTTPHEADER, pointer: headerList.pointer.map { UnsafeRawPointer($0) })
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, request.connectTimeout.curlMilliseconds))
         try easy.set(CURLOPT_TIMEOUT_MS, request.timeout.map { max(1, $0.curlMilliseconds) } ?? 0)
@@ -153,58 +156,6 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     func cancelledError() -> CurlError { CurlError(.cancelled, "the request was cancelled", url: url) }
-
-    // MARK: - Streaming consumer (any task)
-
-    /// The next body chunk; nil at the end of the body.
-    func nextChunk() async throws -> [UInt8]? {
-        if Task.isCancelled { cancel() }
-        if let ready = try takeReadyChunk() { return ready.chunk }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8]?, any Error>) in
-                do {
-                    let ready = try takeReadyChunk(orInstall: continuation)
-                    if let ready { continuation.resume(returning: ready.chunk) }
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        } onCancel: {
-            cancel()
-        }
-    }
-
-    private struct Ready { let chunk: [UInt8]? }
-
-    /// A chunk, the end (chunk nil), an error, or nil when the caller must wait (then `waiter` is installed).
-    private func takeReadyChunk(orInstall waiter: CheckedContinuation<[UInt8]?, any Error>? = nil) throws -> Ready? {
-        var unpause = false
-        let outcome = shared.withLock { state -> Result<Ready?, CurlError> in
-            if state.firstChunk < state.chunks.count {
-                let chunk = state.chunks[state.firstChunk]
-                state.firstChunk += 1
-                state.bufferedBytes -= chunk.count
-                if state.firstChunk == state.chunks.count {
-                    state.chunks.removeAll(keepingCapacity: true)
-                    state.firstChunk = 0
-                }
-                if state.paused && state.bufferedBytes <= streamBufferBytes / 4 {
-                    state.paused = false
-                    unpause = true
-                }
-                return .success(Ready(chunk: chunk))
-            }
-            if state.cancelled { return .failure(cancelledError()) }
-            if state.done {
-                if let failure = state.failure { return .failure(failure) }
-                return .success(Ready(chunk: nil))
-            }
-            if let waiter { state.bodyWaiter = waiter }
-            return .success(nil)
-        }
-        if unpause { driver.send(.unpause(self)) }
-        return try outcome.get()
-    }
 
     // MARK: - curl callbacks (driver thread)
 
@@ -324,36 +275,6 @@ final class CurlTransfer: @unchecked Sendable {
         waiters.head?.resume(returning: finalHead)
         waiters.body?.resume(returning: nil)
         body = []
-    }
-
-    private func makeError(_ result: CURLcode) -> CurlError {
-        let status = head?.status
-        if shared.withLock({ $0.cancelled }) { return cancelledError() }
-        if overLimit || result == CURLE_FILESIZE_EXCEEDED {
-            return CurlError(.responseTooLarge, "response body exceeds maxResponseBytes (\(maxResponseBytes) bytes)", url: url, status: status)
-        }
-        if let rejectedAddress {
-            return CurlError(.addressRejected, "connection to \(rejectedAddress) refused by the connection filter", url: url)
-        }
-        let text = easy.message(for: result)
-        let code = Int(result.rawValue)
-        switch result {
-        case CURLE_OPERATION_TIMEDOUT where idleExpired:
-            let ms = idleTimeout?.curlMilliseconds ?? 0
-            return CurlError(.timeout, "idle timeout: no data for \(ms) ms", url: url, status: status, curlCode: code)
-        case CURLE_OPERATION_TIMEDOUT:
-            let connected = (easy.offset(CURLINFO_CONNECT_TIME_T) ?? 0) > 0
-            let phase = connected ? "timeout" : "connect timeout"
-            return CurlError(.timeout, "\(phase): \(text)", url: url, status: status, curlCode: code)
-        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            return CurlError(.connectFailed, text, url: url, curlCode: code)
-        case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
-            return CurlError(.connectionLost, text, url: url, status: status, curlCode: code)
-        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
-            return CurlError(.invalidRequest, text, url: url, curlCode: code)
-        default:
-            return CurlError(.curl, text, url: url, status: status, curlCode: code)
-        }
     }
 }
 

@@ -99,3 +99,22 @@ import TestKit
         await server.stop()
     }
 }
+
+@Suite struct CurlRedirectCredentialTests {
+    @Test func authorizationIsDroppedWhenTheOriginChanges() async throws {
+        let server = try TestHTTPServer(handler: { request in
+            switch request.path {
+            case "/same": .redirect(to: "/auth")
+            case "/cross": .redirect(to: "http://localhost:\(request.header("X-Port") ?? "0")/auth")
+            default: .text("auth=\(request.header("Authorization") ?? "none")")
+            }
+        })
+        let client = try CurlClient()
+        let headers: [(name: String, value: String)] = [("Authorization", "Bearer secret"), ("X-Port", String(server.port))]
+        let same = try await client.execute(CurlRequest(url: server.baseURL + "/same", headers: headers, redirects: CurlRedirectPolicy()))
+        #expect(same.text == "auth=Bearer secret")
+        let cross = try await client.execute(CurlRequest(url: server.baseURL + "/cross", headers: headers, redirects: CurlRedirectPolicy()))
+        #expect(cross.text == "auth=none")
+        await server.stop()
+    }
+}

@@ -103,3 +103,21 @@ import TestKit
         await server.stop()
     }
 }
+
+@Suite struct CurlLifetimeAndProxyTests {
+    @Test func streamOutlivesATemporaryClient() async throws {
+        let server = try TestHTTPServer(handler: testRoutes)
+        let response = try await CurlClient().stream(CurlRequest(url: server.baseURL + "/stream?n=3&ms=100"))
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await response.body.collect() == Array("chunk0;chunk1;chunk2;".utf8))
+        await server.stop()
+    }
+
+    @Test func explicitProxyIsUsed() async throws {
+        let server = try TestHTTPServer(handler: { .text("target=\($0.target)") })
+        let client = try CurlClient(configuration: .init(proxy: server.baseURL))
+        let response = try await client.get("http://quiver-proxy-test.invalid/path?q=1")
+        #expect(response.text == "target=http://quiver-proxy-test.invalid/path?q=1")
+        await server.stop()
+    }
+}

@@ -67,3 +67,29 @@ func writeFile(_ path: String, _ text: String) throws {
     defer { fclose(file) }
     guard fputs(text, file) >= 0 else { throw TestServerError("cannot write \(path)") }
 }
+
+@Suite struct LLMClientLimitTests {
+    @Test func oversizedKeyFileIsRejected() async throws {
+        let server = try FakeOpenAIServer()
+        let path = "/tmp/quiver-llm-bigkey-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try writeFile(path, String(repeating: "k", count: 70_000))
+        defer { unlink(path) }
+        let client = try makeClient(server) { $0.apiKeyFile = path }
+        let error = await #expect(throws: LLMError.self) { _ = try await client.complete(ChatRequest(messages: [.user("x")])) }
+        #expect(error?.code == .configuration)
+        #expect(error?.message.contains("65536") == true)
+        #expect(server.requests.isEmpty)
+        await server.stop()
+    }
+
+    @Test func responseLargerThanTheCapIsInvalid() async throws {
+        let server = try FakeOpenAIServer()
+        server.enqueue(.chat(String(repeating: "x", count: 5000)))
+        let client = try makeClient(server) { $0.maxResponseBytes = 1000 }
+        let error = await #expect(throws: LLMError.self) { _ = try await client.complete(ChatRequest(messages: [.user("x")])) }
+        #expect(error?.code == .invalidResponse)
+        #expect(error?.message.contains("1000") == true)
+        #expect(server.requests.count == 1)
+        await server.stop()
+    }
+}
