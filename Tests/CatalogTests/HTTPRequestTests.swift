@@ -63,3 +63,54 @@ private func binding(_ text: String, parameters: String = #"{"type": "object", "
         #expect(try http.request(arguments: ["title": "x"], baseURL: "https://y.org", secret: { _ in nil }).url == "https://y.org/")
     }
 }
+
+@Suite struct BundledHTTPToolsTests {
+    /// Plausible arguments for a tool: each required parameter gets a value its schema accepts.
+    static func arguments(for tool: ToolDefinition) -> JSONObject {
+        var out = JSONObject()
+        for name in tool.parameters.required {
+            guard let schema = tool.parameters.properties[name] else { continue }
+            if let first = schema.enumValues?.first {
+                out[name] = first
+            } else if schema.allows(.integer) && !(schema.types ?? []).contains(.string) && !(schema.types ?? []).contains(.number) {
+                out[name] = .number(schema.minimum ?? JSONNumber(1))
+            } else if schema.allows(.number) && !(schema.types ?? []).contains(.string) {
+                out[name] = 1.5
+            } else {
+                out[name] = .string(String(repeating: "A", count: max(schema.minLength ?? 1, 1)))
+            }
+        }
+        return out
+    }
+
+    @Test func everyHTTPToolBuildsARequest() throws {
+        let catalog = try Catalog.load(directory: bundledCatalogDirectory)
+        var built = 0
+        for tool in catalog.tools {
+            guard case .http(let http) = tool.binding else { continue }
+            for arguments in [JSONValue.object(Self.arguments(for: tool))] + tool.examples.map(\.arguments) {
+                let valid = try tool.validateArguments(arguments)
+                let request = try http.request(arguments: try #require(valid.objectValue), baseURL: nil, secret: { _ in "secret-value" })
+                #expect(request.url.hasPrefix(try #require(http.defaultBaseURL)), "\(tool.name): \(request.url)")
+                #expect(!request.url.contains("{") && !request.url.contains("}"), "\(tool.name): \(request.url)")
+                #expect(request.method == "GET")
+                built += 1
+            }
+        }
+        #expect(built >= 30)
+    }
+
+    @Test func exampleRequests() throws {
+        let catalog = try Catalog.load(directory: bundledCatalogDirectory)
+        func url(_ name: String, _ arguments: JSONValue) throws -> String {
+            let tool = try #require(catalog[name])
+            guard case .http(let http) = tool.binding else { return "" }
+            let valid = try tool.validateArguments(arguments)
+            return try http.request(arguments: try #require(valid.objectValue), baseURL: nil, secret: { _ in nil }).url
+        }
+        #expect(try url("wikipedia_summary", ["title": "Alan Turing"]) == "https://en.wikipedia.org/api/rest_v1/page/summary/Alan%20Turing")
+        #expect(try url("currency_convert", ["amount": 100, "from": "USD", "to": "EUR"]) == "https://api.frankfurter.app/latest?amount=100&from=USD&to=EUR")
+        #expect(try url("exchange_rates_latest", ["symbols": ["USD", "GBP"]]) == "https://api.frankfurter.app/latest?from=EUR&to=USD%2CGBP")
+        #expect(try url("github_issue", ["owner": "apple", "repo": "swift", "number": 42]) == "https://api.github.com/repos/apple/swift/issues/42")
+    }
+}
