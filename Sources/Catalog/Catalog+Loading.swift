@@ -107,3 +107,10 @@ extension Catalog {
         return Catalog(tools: tools)
     }
 }
+
+extension Catalog {
+    /// Loads `directory` refusing tool names in `reservedNames` (the plan language's names, from the sandbox).
+    public static func load(directory: String, reservedNames: Set<String>) throws(CatalogError) -> Catalog {
+        try load(directory: directory, options: CatalogLoadOptions(reservedNames: reservedNames))
+    }
+}

@@ -1,11 +1,18 @@
+import Synchronization
+
 /// A loaded, validated tool catalog. Build one with `Catalog.load(directory:options:)` or `Catalog.load(sources:options:)`.
 public struct Catalog: Sendable {
     /// Tools in load order (files by name, then order within each file).
     public let tools: [ToolDefinition]
     private let index: [String: Int]
+    private let hashCache = HashCache()
+
     /// SHA-256 (hex) over the canonical JSON of every definition, sorted by tool name: unchanged by
     /// file order, file names, whitespace or key order; changed by any change of meaning. Key caches on it.
-    public let contentHash: String
+    /// Computed on first use (about 10 µs per tool), then kept.
+    public var contentHash: String {
+        hashCache.value { Catalog.hash(tools) }
+    }
 
     /// A catalog of `tools` (checked by the loader; this initialiser only indexes them, a later duplicate name wins).
     public init(tools: [ToolDefinition]) {
@@ -13,7 +20,6 @@ public struct Catalog: Sendable {
         var index: [String: Int] = [:]
         for (i, tool) in tools.enumerated() { index[tool.name] = i }
         self.index = index
-        self.contentHash = Catalog.hash(tools)
     }
 
     public var count: Int { tools.count }
@@ -41,5 +47,19 @@ public struct Catalog: Sendable {
             sha.update(buffer)
         }
         return SHA256.hexString(sha.finalize())
+    }
+}
+
+/// The content hash, computed once on first use (thread-safe).
+private final class HashCache: Sendable {
+    private let storage = Mutex<String?>(nil)
+
+    func value(_ compute: () -> String) -> String {
+        storage.withLock { cached in
+            if let cached { return cached }
+            let computed = compute()
+            cached = computed
+            return computed
+        }
     }
 }

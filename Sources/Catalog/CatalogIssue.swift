@@ -23,7 +23,7 @@ public struct CatalogIssue: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A catalog that failed to load, with every issue found (sorted by file, then position).
+/// A catalog that failed to load, with every issue found (files in load order, issues in the order found).
 public struct CatalogError: Error, Sendable, CustomStringConvertible {
     public let issues: [CatalogIssue]
     public init(issues: [CatalogIssue]) { self.issues = issues }

@@ -175,3 +175,15 @@ func loadIssues(_ files: [(String, String)], options: CatalogLoadOptions = Catal
         #expect(throws: CatalogError.self) { try Catalog.load(directory: "/nonexistent/catalog-dir") }
     }
 }
+
+@Suite struct ReservedNamesOverloadTests {
+    @Test func directoryLoadTakesReservedNames() {
+        do {
+            _ = try Catalog.load(directory: bundledCatalogDirectory, reservedNames: ["math_add", "web_search"])
+            Issue.record("expected reserved-name issues")
+        } catch {
+            #expect(error.issues.count == 2)
+            #expect(error.issues.allSatisfy { $0.message.contains("is reserved by the plan language") })
+        }
+    }
+}

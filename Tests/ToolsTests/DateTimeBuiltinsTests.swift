@@ -56,6 +56,8 @@ private func iso(_ function: String, _ arguments: String) throws -> String? {
         (#"{"text": "2024-01-01T25:00"}"#, "has a field out of range"),
         (#"{"text": "2024-01-01", "timezone": "Mars/Olympus"}"#, "unknown time zone \"Mars/Olympus\""),
         (#"{"text": "2024-01-01", "timezone": "+99:00"}"#, "unknown time zone"),
+        (#"{"text": "2024-01-01", "timezone": "../../etc/passwd"}"#, "unknown time zone"),
+        (#"{"text": "2024-01-01", "timezone": "/etc/localtime"}"#, "unknown time zone"),
         (#"{"text": "01/02/2024", "format": "yyyy-MM-dd"}"#, "does not match the format"),
         (#"{"text": 1e300}"#, "outside the years 1 to 9999"),
         (#"{"text": true}"#, "expected a date-time string or Unix seconds, found boolean"),

@@ -88,6 +88,8 @@ import Testing
         let error = failure2(small, "text_replace", ["text": "aaaaa", "find": "a", "replacement": "bbbbb"])
         #expect(error?.description == "$.replacement: result would exceed the limit maxStringScalars=20")
         #expect(failure("text_replace", ["text": "a", "find": "", "replacement": "b"])?.description == "$.find: must not be empty")
+        #expect(failure("text_truncate", ["text": "abc"])?.description == "$.max_length: required argument missing")
+        #expect(failure("text_truncate", ["text": "abc", "max_length": 0])?.description == "$.max_length: must be at least 1, found 0")
     }
 
     @Test(arguments: [

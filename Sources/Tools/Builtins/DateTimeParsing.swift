@@ -36,12 +36,19 @@ enum DateTimeParsing {
     /// An IANA zone (`Europe/Paris`), `UTC`/`Z`/`GMT`, or a fixed offset (`+05:30`, `UTC-3`, `GMT+01:00`).
     static func timeZone(_ name: String, key: String) throws(ToolError) -> TimeZone {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
+        // Only names made of the characters IANA uses reach Foundation (no paths such as ../../x).
+        let allowed = trimmed.utf8.allSatisfy { b in
+            (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2F || b == 0x5F || b == 0x2D || b == 0x2B || b == 0x3A
+        }
+        guard allowed, !trimmed.contains(".."), !trimmed.hasPrefix("/"), trimmed.utf8.count <= 64 else {
+            throw ToolError.invalid(key, "unknown time zone \"\(name)\" (use an IANA name such as Europe/Paris, or an offset such as +05:30)")
+        }
         if ["utc", "z", "gmt"].contains(trimmed.lowercased()), let utc = TimeZone(identifier: "UTC") { return utc }
         if trimmed.contains("/"), let zone = TimeZone(identifier: trimmed) { return zone }
         var offsetText = Substring(trimmed)
         for prefix in ["UTC", "GMT", "utc", "gmt"] where offsetText.hasPrefix(prefix) { offsetText = offsetText.dropFirst(prefix.count) }
         if let seconds = offsetSeconds(offsetText), let zone = TimeZone(secondsFromGMT: seconds) { return zone }
-        if !trimmed.isEmpty, !trimmed.contains(".."), let zone = TimeZone(identifier: trimmed) { return zone }
+        if !trimmed.isEmpty, let zone = TimeZone(identifier: trimmed) { return zone }
         throw ToolError.invalid(key, "unknown time zone \"\(name)\" (use an IANA name such as Europe/Paris, or an offset such as +05:30)")
     }
 

@@ -27,7 +27,8 @@ enum TextBuiltins {
 
     static func truncate(_ a: BuiltinArguments, _ context: BuiltinContext) throws(ToolError) -> JSONValue {
         let text = try a.string("text")
-        let maxLength = try a.int("max_length", default: 0, in: 1...Int.max)
+        let maxLength = try a.int("max_length")
+        guard maxLength >= 1 else { throw ToolError(.outOfRange, path: JSONPath.root.appending("max_length"), "must be at least 1, found \(maxLength)") }
         let ellipsis = try a.string("ellipsis", default: "…")
         let wordBoundary = try a.bool("word_boundary", default: true)
         guard text.count > maxLength else { return .string(text) }
