@@ -89,6 +89,7 @@ let startNs = argument("--start-ns").flatMap(UInt64.init) ?? processStart
 var settings = SentenceEncoderSettings()
 settings.batchSize = argument("--batch").flatMap(Int.init) ?? 32
 settings.threads = argument("--threads").flatMap(Int.init) ?? 0
+if let b = argument("--blas-threads").flatMap(Int.init) { settings.blasThreads = b }
 let repeats = argument("--repeat").flatMap(Int.init) ?? 300
 
 let encoder: SentenceEncoder
