@@ -21,7 +21,9 @@ import TestKit
         #expect(arrivals.count >= 2)
         let first = try #require(arrivals.first)
         let last = try #require(arrivals.last)
-        #expect(first < .milliseconds(900))
+        // Streamed, not buffered: the chunks arrive spread over the time the server took to send them
+        // (a buffering client would hand them all over at once). No absolute bound on the first arrival:
+        // on a loaded machine the test's own start can be late, which says nothing about streaming.
         #expect(last - first > .milliseconds(1000))
         await server.stop()
     }

@@ -24,7 +24,7 @@ struct TestHTTPConnection {
             let response = server.handler(request)
             if response.drop { return }
             if response.delay > .zero && !sleep(response.delay) { return }
-            guard write(response) else { return }
+            guard write(response, headOnly: request.method == "HEAD") else { return }
             if response.close || request.header("Connection")?.lowercased() == "close" { return }
         }
     }
@@ -81,7 +81,9 @@ struct TestHTTPConnection {
         return TestHTTPRequest(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body, connection: number)
     }
 
-    private func write(_ response: TestHTTPResponse) -> Bool {
+    /// Writes `response`; for a HEAD request only its head (RFC 9110: a HEAD response has no body, and
+    /// sending one would corrupt the next response on a kept-alive connection).
+    private func write(_ response: TestHTTPResponse, headOnly: Bool) -> Bool {
         var head = "HTTP/1.1 \(response.status) \(TestHTTPResponse.reason(response.status))\r\n"
         for header in response.headers { head += "\(header.name): \(header.value)\r\n" }
         switch response.body {
@@ -92,6 +94,7 @@ struct TestHTTPConnection {
         if response.close { head += "Connection: close\r\n" }
         head += "\r\n"
         guard send(Array(head.utf8)) else { return false }
+        if headOnly { return true }
         switch response.body {
         case .bytes(let bytes):
             return send(bytes)
