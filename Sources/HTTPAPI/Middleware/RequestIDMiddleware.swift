@@ -1,6 +1,7 @@
 public import HTTPTypes
 public import Hummingbird
 import Logging
+import Synchronization
 
 /// Takes the request id from `X-Request-Id` (when it is 1-128 characters of `[A-Za-z0-9._:-]`),
 /// generates one otherwise, puts it in the logger's metadata and echoes it in the response.
@@ -39,17 +40,31 @@ public struct RequestIDMiddleware: RouterMiddleware {
         return candidate
     }
 
-    /// 32 random hex digits.
+    /// 32 hex digits: a random 64-bit prefix drawn once per process, then a per-process counter.
+    /// Unique across requests and (with overwhelming probability) across replicas, without a
+    /// `getrandom` system call per request.
     static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        return hex16(high) + hex16(low)
+        let sequence = counter.add(1, ordering: .relaxed).newValue
+        return hex16(prefix) + hex16(sequence)
     }
 
+    private static let prefix: UInt64 = {
+        var generator = SystemRandomNumberGenerator()
+        return generator.next()
+    }()
+
+    private static let counter = Atomic<UInt64>(0)
+
     private static func hex16(_ value: UInt64) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - text.utf8.count) + text
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            digits.withUTF8Buffer { table in
+                for i in 0..<16 {
+                    buffer[i] = table[Int((value >> UInt64(60 - 4 * i)) & 0xF)]
+                }
+            }
+            return 16
+        }
     }
 }
 
