@@ -90,7 +90,10 @@ private func fuzzPlan(_ source: String) {
     let semaphore = DispatchSemaphore(value: 0)
     var box = PlanBox(plan)
     Task { [box] in
-        guard let plan = box.plan else { return semaphore.signal() }
+        guard let plan = box.plan else {
+            semaphore.signal()
+            return
+        }
         let outcome = await PlanRunner.run(plan: plan, input: bindings["input"] ?? .null, executor: tools)
         if case .success(let value) = outcome.result { _ = JSONValue.serialize(value) }
         semaphore.signal()
