@@ -103,13 +103,13 @@ public final class SentenceEncoder: Embedder, Sendable {
         defer { output.free() }
         let next = ChunkCounter()
         let workerCount = min(workers, chunks.count)
-        if workerCount <= 1 {
+        if texts.count <= 1 {
+            // One query: a few milliseconds, not worth a thread hand-off.
             run(chunks: chunks, sequences: sequences, next: next, output: output)
         } else {
-            await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<workerCount {
-                    group.addTask { self.run(chunks: chunks, sequences: sequences, next: next, output: output) }
-                }
+            // Batches run on threads of their own, never on Swift's cooperative pool (see DedicatedThreads).
+            await DedicatedThreads.run(count: max(1, workerCount)) {
+                self.run(chunks: chunks, sequences: sequences, next: next, output: output)
             }
         }
         return (0..<texts.count).map { i in Array(UnsafeBufferPointer(start: output.pointer + i * h, count: h)) }
