@@ -165,6 +165,27 @@ struct LimitsTests {
         }
     }
 
+    @Test("maxCost: matches() pays for the matcher's work, so a long text against a large pattern stops at the budget")
+    func costBudgetInsideMatches() throws {
+        var limits = Limits()
+        limits.maxCost = 100_000
+        limits.deadlineMilliseconds = 600_000  // only the budget may stop it
+        // ~200 KiB of text against a pattern of hundreds of instructions: hundreds of millions of steps unbounded.
+        let text = String(repeating: "ab", count: 100_000)
+        let pattern = "(" + (0..<40).map { "x\\d{2}[a-z]+\($0)" }.joined(separator: "|") + ")$"
+        let p = try Program.compile(expression: "s.matches(pat)", limits: limits)
+        #expect {
+            _ = try p.evaluate(bindings: ["s": .string(text), "pat": .string(pattern)])
+        } throws: { e in
+            guard let e = e as? SandboxError else { return false }
+            return e.kind == .budget && e.limit == "maxCost" && e.message.contains("100000")
+        }
+        // A small search within the budget still answers, and is charged for its work.
+        let small = try Program.compile(expression: "'xyz42abc'.matches(pat)", limits: limits)
+        let answer = try small.evaluate(bindings: ["pat": .string("z\\d+a")])
+        if case .bool(let matched) = answer { #expect(matched) } else { Issue.record("expected a bool, got \(answer)") }
+    }
+
     @Test("maxCost: the budget stops nested macros over a large list")
     func costBudget() async throws {
         try await TimingLock.run {

@@ -134,13 +134,31 @@ final class MatchesNode: Node, @unchecked Sendable {
             return fail(.noSuchOverload, "no such overload: matches(\(s.type.rawValue), \(p.type.rawValue))")
         }
         c.charge(text.utf8.count >> 2)
-        if let compiled { return .bool(compiled.search(text)) }
+        if let compiled { return try search(compiled, text, c) }
         c.charge(pat.utf8.count)  // compiling a pattern that is not a literal
+        let re: LinearRegex
         do {
-            let re = try LinearRegex(pattern: pat)
-            return .bool(re.search(text))
+            re = try LinearRegex(pattern: pat)
         } catch {
             return fail(.invalidArgument, "invalid regular expression: \(error)")
         }
+        return try search(re, text, c)
+    }
+
+    /// Matcher steps bought by one cost unit. A step is one program instruction visited at one text
+    /// position, so a long text against a large pattern (up to programSize steps per character) is
+    /// paid for by the work it really does and stopped by the cost budget, not run to the end.
+    static let stepsPerCostUnit = 16
+
+    private func search(_ re: LinearRegex, _ text: String, _ c: EvalContext) throws(SandboxError) -> Value {
+        let (budget, overflow) = c.remainingCost().multipliedReportingOverflow(by: Self.stepsPerCostUnit)
+        let (matched, steps) = re.search(text, maxSteps: overflow ? Int.max : budget)
+        c.charge(steps / Self.stepsPerCostUnit)
+        guard let matched else {
+            c.charge(1)  // the budget ran out inside the matcher: make sure the checkpoint sees it spent
+            try c.checkpoint()
+            throw SandboxError(.budget, "cost budget exceeded inside matches(): limit maxCost is \(c.limits.maxCost)", limit: "maxCost")
+        }
+        return .bool(matched)
     }
 }

@@ -71,6 +71,12 @@ final class EvalContext: @unchecked Sendable {
     @inline(__always)
     func charge(_ units: Int) { counters.pointee.cost &+= units }
 
+    /// Cost units left before `maxCost` (never negative), counting this context's unflushed cost.
+    func remainingCost() -> Int {
+        let spent = shared.spent.load(ordering: .relaxed) &+ counters.pointee.cost
+        return max(0, limits.maxCost &- spent)
+    }
+
     func checkpoint() throws(SandboxError) {
         let total = shared.spent.add(counters.pointee.cost, ordering: .relaxed).newValue
         counters.pointee.cost = 0
