@@ -1,5 +1,5 @@
 public import HTTPTypes
-public import Hummingbird
+import Hummingbird
 
 /// The one error type HTTPAPI turns into a response. Every error body has the shape
 /// `{"error": {"type": "...", "message": "...", ...details}}`.
