@@ -72,10 +72,15 @@ static void scores_vnni(const int8_t *rows, const int32_t *row_sums, const float
             a2 = _mm512_dpbusd_epi32(a2, qs[b], _mm512_loadu_si512((const void *)(r0 + 2 * stride + b * 64)));
             a3 = _mm512_dpbusd_epi32(a3, qs[b], _mm512_loadu_si512((const void *)(r0 + 3 * stride + b * 64)));
         }
-        out[i] = scales[i] * (float)(_mm512_reduce_add_epi32(a0) - 128 * row_sums[i]);
-        out[i + 1] = scales[i + 1] * (float)(_mm512_reduce_add_epi32(a1) - 128 * row_sums[i + 1]);
-        out[i + 2] = scales[i + 2] * (float)(_mm512_reduce_add_epi32(a2) - 128 * row_sums[i + 2]);
-        out[i + 3] = scales[i + 3] * (float)(_mm512_reduce_add_epi32(a3) - 128 * row_sums[i + 3]);
+        // Reduce the four accumulators together: interleave, add, then fold the four 128-bit lanes.
+        __m512i s01 = _mm512_add_epi32(_mm512_unpacklo_epi32(a0, a1), _mm512_unpackhi_epi32(a0, a1));
+        __m512i s23 = _mm512_add_epi32(_mm512_unpacklo_epi32(a2, a3), _mm512_unpackhi_epi32(a2, a3));
+        __m512i s4 = _mm512_add_epi32(_mm512_unpacklo_epi64(s01, s23), _mm512_unpackhi_epi64(s01, s23));
+        __m256i h = _mm256_add_epi32(_mm512_castsi512_si256(s4), _mm512_extracti64x4_epi64(s4, 1));
+        __m128i q4 = _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
+        __m128i corr = _mm_slli_epi32(_mm_loadu_si128((const __m128i *)(row_sums + i)), 7);
+        __m128 f = _mm_cvtepi32_ps(_mm_sub_epi32(q4, corr));
+        _mm_storeu_ps(out + i, _mm_mul_ps(f, _mm_loadu_ps(scales + i)));
     }
     for (; i < count; i++) {
         const int8_t *r = rows + i * stride;

@@ -31,17 +31,21 @@ extension BM25Index.Scores {
 extension BM25Index {
     /// Distinct term ids of `query` that occur in the index, and the known share of its IDF mass.
     func analyse(_ query: String) -> (terms: [Int32], knownShare: Float) {
-        var seen = Set<String>()
         var out: [Int32] = []
+        var seenUnknown: [UInt64] = []
         var known: Float = 0
         var total: Float = 0
-        for token in tokenizer.tokens(query) where seen.insert(token).inserted {
-            if let id = termIDs[token] {
+        tokenizer.forEachToken(query) { bytes in
+            if let id = termIDs.find(bytes) {
+                guard !out.contains(id) else { return }
                 out.append(id)
                 let idf = Self.idf(documentFrequency: Int(documentFrequency[Int(id)]), count: count)
                 known += idf
                 total += idf
             } else {
+                let h = Hash64.hash(UnsafeRawBufferPointer(bytes))
+                guard !seenUnknown.contains(h) else { return }
+                seenUnknown.append(h)
                 total += Self.idf(documentFrequency: 0, count: count)
             }
         }

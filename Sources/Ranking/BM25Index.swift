@@ -15,7 +15,7 @@ public struct BM25Index: Sendable {
     /// Number of documents.
     public let count: Int
     /// Term to term id.
-    let termIDs: [String: Int32]
+    let termIDs: TermTable
     /// Document frequency per term id.
     let documentFrequency: [Int32]
     /// Postings of term t are `postingDocs[postingStart[t] ..< postingStart[t + 1]]`.
@@ -27,24 +27,23 @@ public struct BM25Index: Sendable {
 
     static let fieldCount = 4
 
-    /// The four fields of a document as token lists.
-    static func fields(of doc: RankingDocument, tokenizer: Tokenizer) -> [[String]] {
-        var parameters: [String] = []
+    /// Interns the terms of the four fields of `doc` (name, description, parameters, tags), calling
+    /// `body(term id, field)` for each occurrence.
+    static func forEachTerm(of doc: RankingDocument, tokenizer: Tokenizer, terms: inout TermTable, _ body: (Int32, Int) -> Void) {
+        tokenizer.forEachToken(doc.name) { body(terms.intern($0), 0) }
+        tokenizer.forEachToken(doc.description) { body(terms.intern($0), 1) }
         for p in doc.parameters {
-            parameters += tokenizer.tokens(p.name)
-            parameters += tokenizer.tokens(p.description)
+            tokenizer.forEachToken(p.name) { body(terms.intern($0), 2) }
+            tokenizer.forEachToken(p.description) { body(terms.intern($0), 2) }
         }
-        return [
-            tokenizer.tokens(doc.name), tokenizer.tokens(doc.description), parameters,
-            doc.tags.flatMap { tokenizer.tokens($0) },
-        ]
+        for t in doc.tags { tokenizer.forEachToken(t) { body(terms.intern($0), 3) } }
     }
 
     public init(documents: [RankingDocument], settings: BM25Settings = BM25Settings(), tokenizer: Tokenizer = Tokenizer()) {
         self.settings = settings
         self.tokenizer = tokenizer
         self.count = documents.count
-        var termIDs: [String: Int32] = [:]
+        var termIDs = TermTable(capacity: 4096)
         // Per document, its (term, field) occurrences packed as term << 2 | field, sorted: runs
         // of equal keys are the per-field frequencies. Flat arrays, no per-document dictionaries.
         var keys: [UInt64] = []
@@ -53,22 +52,17 @@ public struct BM25Index: Sendable {
         lengths.reserveCapacity(documents.count * Self.fieldCount)
         var totals = [Double](repeating: 0, count: Self.fieldCount)
         var scratch: [UInt64] = []
+        var fieldLength = [Float](repeating: 0, count: Self.fieldCount)
         for doc in documents {
-            let fields = Self.fields(of: doc, tokenizer: tokenizer)
             scratch.removeAll(keepingCapacity: true)
-            for (f, tokens) in fields.enumerated() {
-                for token in tokens {
-                    let id: Int32
-                    if let known = termIDs[token] {
-                        id = known
-                    } else {
-                        id = Int32(truncatingIfNeeded: termIDs.count)
-                        termIDs[token] = id
-                    }
-                    scratch.append(UInt64(UInt32(bitPattern: id)) << 2 | UInt64(f))
-                }
-                totals[f] += Double(tokens.count)
-                lengths.append(Float(tokens.count))
+            for f in 0..<Self.fieldCount { fieldLength[f] = 0 }
+            Self.forEachTerm(of: doc, tokenizer: tokenizer, terms: &termIDs) { id, f in
+                scratch.append(UInt64(UInt32(bitPattern: id)) << 2 | UInt64(f))
+                fieldLength[f] += 1
+            }
+            for f in 0..<Self.fieldCount {
+                totals[f] += Double(fieldLength[f])
+                lengths.append(fieldLength[f])
             }
             scratch.sort()
             keys += scratch

@@ -31,60 +31,78 @@ public struct Tokenizer: Sendable {
         return out
     }
 
-    /// The same rules over bytes, for text that is all ASCII (most tool text): no Unicode tables,
-    /// one small allocation per word. Returns nil for any other text.
+    /// Calls `body` with the bytes of each index term of `text`, in order (the buffer is valid only
+    /// during the call). ASCII text takes a byte-level path with no String per word; other text
+    /// goes through ``unicodeTokens(_:)``.
+    func forEachToken(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var copy = text
+        let done = copy.withUTF8 { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            scanASCII(bytes, body)
+            return true
+        }
+        if done { return }
+        for token in unicodeTokens(text) {
+            var t = token
+            t.withUTF8 { body($0) }
+        }
+    }
+
+    /// The ASCII path as Strings (nil for non-ASCII text); tested to agree with ``unicodeTokens(_:)``.
     func asciiTokens(_ text: String) -> [String]? {
         var copy = text
         return copy.withUTF8 { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             var out: [String] = []
-            var word: [UInt8] = []
-            word.reserveCapacity(32)
-            func flush() {
-                guard !word.isEmpty else { return }
-                let lower = String(decoding: word, as: UTF8.self)
-                if !stopWords.contains(lower) {
-                    if stemming, Stemmer.stem(&word) {
-                        out.append(String(decoding: word, as: UTF8.self))
-                    } else {
-                        out.append(lower)
-                    }
-                }
-                word.removeAll(keepingCapacity: true)
-            }
-            var previous = Kind.separator
-            let n = bytes.count
-            for i in 0..<n {
-                let c = bytes[i]
-                guard c < 0x80 else { return nil }
-                let k: Kind
-                if c >= 0x61 && c <= 0x7A {
-                    k = .lower
-                } else if c >= 0x41 && c <= 0x5A {
-                    k = .upper
-                } else if c >= 0x30 && c <= 0x39 {
-                    k = .digit
-                } else {
-                    flush()
-                    previous = .separator
-                    continue
-                }
-                if previous != .separator {
-                    let boundary: Bool
-                    switch (previous, k) {
-                    case (.digit, .digit): boundary = false
-                    case (.digit, _), (_, .digit): boundary = true
-                    case (.lower, .upper): boundary = true
-                    case (.upper, .upper): boundary = i + 1 < n && bytes[i + 1] >= 0x61 && bytes[i + 1] <= 0x7A
-                    default: boundary = false
-                    }
-                    if boundary { flush() }
-                }
-                word.append(k == .upper ? c | 0x20 : c)
-                previous = k
-            }
-            flush()
+            scanASCII(bytes) { out.append(String(decoding: $0, as: UTF8.self)) }
             return out
         }
+    }
+
+    /// The splitting, lowercasing, stop-word and stemming rules over ASCII bytes.
+    private func scanASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func flush() {
+            guard !word.isEmpty else { return }
+            let isStop = word.withUnsafeBufferPointer { stopWords.contains(String(decoding: $0, as: UTF8.self)) }
+            if !isStop {
+                if stemming { Stemmer.stem(&word) }
+                word.withUnsafeBufferPointer { body($0) }
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        var previous = Kind.separator
+        let n = bytes.count
+        for i in 0..<n {
+            let c = bytes[i]
+            let k: Kind
+            if c >= 0x61 && c <= 0x7A {
+                k = .lower
+            } else if c >= 0x41 && c <= 0x5A {
+                k = .upper
+            } else if c >= 0x30 && c <= 0x39 {
+                k = .digit
+            } else {
+                flush()
+                previous = .separator
+                continue
+            }
+            if previous != .separator {
+                let boundary: Bool
+                switch (previous, k) {
+                case (.digit, .digit): boundary = false
+                case (.digit, _), (_, .digit): boundary = true
+                case (.lower, .upper): boundary = true
+                case (.upper, .upper): boundary = i + 1 < n && bytes[i + 1] >= 0x61 && bytes[i + 1] <= 0x7A
+                default: boundary = false
+                }
+                if boundary { flush() }
+            }
+            word.append(k == .upper ? c | 0x20 : c)
+            previous = k
+        }
+        flush()
     }
 
     private enum Kind { case lower, upper, other, digit, separator }

@@ -19,10 +19,12 @@ public final class ToolIndex: Sendable {
         settings: RankingSettings = RankingSettings()
     ) async throws -> ToolIndex {
         try checkNames(documents)
-        let bm25 = BM25Index(documents: documents, settings: settings.bm25)
         guard let embedder else {
+            let bm25 = BM25Index(documents: documents, settings: settings.bm25)
             return ToolIndex(documents: documents, settings: settings, bm25: bm25, embeddings: nil, embedder: nil, report: nil)
         }
+        // The BM25 index builds on another core while the embeddings load.
+        async let lexical = BM25Index(documents: documents, settings: settings.bm25)
         let texts = documents.map(\.embeddingText)
         let matrix: EmbeddingMatrix
         let report: EmbeddingCache.Report
@@ -44,7 +46,7 @@ public final class ToolIndex: Sendable {
             matrix = try EmbeddingMatrix(vectors: vectors, dimensions: embedder.dimensions, quantize: settings.quantize)
             report = EmbeddingCache.Report(status: .disabled, reused: 0, embedded: texts.count, problem: nil)
         }
-        return ToolIndex(documents: documents, settings: settings, bm25: bm25, embeddings: matrix, embedder: embedder, report: report)
+        return ToolIndex(documents: documents, settings: settings, bm25: await lexical, embeddings: matrix, embedder: embedder, report: report)
     }
 
     /// An index over precomputed vectors (one per document, in order), for callers that embed elsewhere.

@@ -51,6 +51,12 @@ public final class SentenceEncoder: Embedder, Sendable {
         guard settings.batchSize > 0, settings.maxTexts > 0, settings.maxTextBytes > 0, settings.threads >= 0 else {
             throw SentenceEncoderError(.limitExceeded, "batchSize, maxTexts and maxTextBytes must be positive, threads >= 0")
         }
+        // Matrix sizes are passed to BLAS as 32-bit integers.
+        guard settings.maxBatchTokens <= 1 << 20, settings.batchSize <= 1 << 16 else {
+            throw SentenceEncoderError(
+                .limitExceeded,
+                "maxBatchTokens = \(settings.maxBatchTokens) (at most \(1 << 20)) or batchSize = \(settings.batchSize) (at most \(1 << 16)) is too large")
+        }
         let config = try ModelConfiguration.load(directory: directory, settings: settings)
         guard settings.maxBatchTokens >= config.maxSequenceLength else {
             throw SentenceEncoderError(

@@ -107,3 +107,18 @@ import Glibc
         }
     }
 }
+
+@Suite struct TermTableTests {
+    @Test func internsFindsAndGrows() {
+        var table = TermTable(capacity: 2)
+        var ids: [Int32] = []
+        for i in 0..<5000 { ids.append(table.intern("term\(i)")) }
+        #expect(ids == (0..<5000).map { Int32($0) })
+        #expect(table.count == 5000)
+        #expect(table.intern("term42") == 42)
+        #expect(table.find("term4999") == 4999)
+        #expect(table.find("term5000") == nil)
+        #expect(table.find("") == nil)
+        #expect(table.intern("") == 5000)
+    }
+}

@@ -155,3 +155,31 @@ import Testing
         #expect(throws: RankingError.self) { _ = try index.semanticSearch(batch: [[1, 2]], k: 3) }
     }
 }
+
+@Suite struct ToolIndexCacheTests {
+    @Test func warmCacheBuildsWithoutEmbeddingAndCorruptionIsRebuiltNotTrusted() async throws {
+        let dir = makeTemporaryDirectory()
+        let cache = EmbeddingCache(directory: dir, catalogName: "catalog")
+        let fake = FakeEmbedder()
+        let cold = try await ToolIndex.build(documents: sampleDocuments, embedder: fake, cache: cache)
+        #expect(cold.cacheReport?.status == .created)
+        #expect(fake.embedded.count == sampleDocuments.count)
+        fake.resetCount()
+        let warm = try await ToolIndex.build(documents: sampleDocuments, embedder: fake, cache: cache)
+        #expect(warm.cacheReport?.status == .loaded)
+        #expect(fake.embedded.isEmpty)
+        let query = fake.vector("weather forecast")
+        let a = try cold.search(query: "weather forecast", queryVector: query, k: 3, mode: .hybrid)
+        let b = try warm.search(query: "weather forecast", queryVector: query, k: 3, mode: .hybrid)
+        #expect(a == b)
+
+        let path = cache.path(modelID: fake.modelID, dimensions: fake.dimensions)
+        var bytes = readFile(path)
+        bytes[bytes.count / 2] ^= 0xFF  // inside the vectors
+        writeFile(path, bytes)
+        let repaired = try await ToolIndex.build(documents: sampleDocuments, embedder: fake, cache: cache)
+        #expect(repaired.cacheReport?.status == .rebuilt)
+        #expect(repaired.cacheReport?.problem?.contains("checksum") == true)
+        #expect(try repaired.search(query: "weather forecast", queryVector: query, k: 3, mode: .hybrid) == a)
+    }
+}

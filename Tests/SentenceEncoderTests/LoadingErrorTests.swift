@@ -181,5 +181,13 @@ import Testing
         var bad = SentenceEncoderSettings()
         bad.maxBatchTokens = 4
         #expect(throws: SentenceEncoderError.self) { _ = try SentenceEncoder.load(directory: dir, settings: bad) }
+        bad.maxBatchTokens = 1 << 21
+        do {
+            _ = try SentenceEncoder.load(directory: dir, settings: bad)
+            Issue.record("expected maxBatchTokens to be rejected")
+        } catch {
+            #expect(error.code == .limitExceeded)
+            #expect(error.message.contains("maxBatchTokens = 2097152"))
+        }
     }
 }

@@ -16,7 +16,7 @@ func now() -> UInt64 {
 /// CPU time (user + system) of the whole process, in seconds.
 func cpuTime() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
@@ -89,6 +89,7 @@ let startNs = argument("--start-ns").flatMap(UInt64.init) ?? processStart
 var settings = SentenceEncoderSettings()
 settings.batchSize = argument("--batch").flatMap(Int.init) ?? 32
 settings.threads = argument("--threads").flatMap(Int.init) ?? 0
+if let b = argument("--blas-threads").flatMap(Int.init) { settings.blasThreads = b }
 let repeats = argument("--repeat").flatMap(Int.init) ?? 300
 
 let encoder: SentenceEncoder

@@ -60,6 +60,8 @@ enum VectorFile {
             let s = String(decoding: data, as: UTF8.self)
             out += String(s.dropFirst().dropLast()) + "\n"
         }
+        // Unchanged texts keep their file (and its date), so run.sh does not embed them again.
+        if (try? String(contentsOfFile: path, encoding: .utf8)) == out { return }
         try out.write(toFile: path, atomically: true, encoding: .utf8)
     }
 

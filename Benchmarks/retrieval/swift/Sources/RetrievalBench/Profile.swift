@@ -38,3 +38,28 @@ extension Profile {
         print(String(format: "%.3f ms per fused query", (Speed.now() - t) * 1000 / Double(10 * texts.count)), total)
     }
 }
+
+extension Profile {
+    /// `RetrievalBench profile-stages CACHE N`: time of each stage of a semantic search, and CPU time.
+    static func stages(cacheDirectory: String, n: Int) throws {
+        let synth = "\(cacheDirectory)/synth"
+        let vectors = try VectorFile.read("\(synth)/\(n)/tools.f32", count: n)
+        let qv = try VectorFile.read("\(synth)/queries.f32", count: 200)
+        let m = try EmbeddingMatrix(vectors: vectors, dimensions: 384)
+        func time(_ label: String, _ body: (Int) -> Void) {
+            for i in 0..<200 { body(i) }
+            let t = Speed.now()
+            let c = Speed.cpu()
+            for r in 0..<5 { for i in 0..<200 { body(i + r * 0) } }
+            print(String(format: "%@: %.4f ms wall, %.4f ms CPU per query", label, (Speed.now() - t) * 1000 / 1000, (Speed.cpu() - c) * 1000 / 1000))
+        }
+        time("int8 approximate scores") { i in _ = m.approximateScores(qv[i]) }
+        time("fp32 sgemv") { i in _ = m.exactScores(qv[i]) }
+        let approx = m.approximateScores(qv[0])
+        time("top-64 scan") { _ in
+            var top = TopK(k: 64)
+            approx.withUnsafeBufferPointer { top.insert(scores: $0) }
+        }
+        time("semantic search k=10") { i in _ = m.search(qv[i], k: 10) }
+    }
+}

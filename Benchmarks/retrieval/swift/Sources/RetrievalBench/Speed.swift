@@ -57,8 +57,8 @@ enum Speed {
         let queryVectors = try VectorFile.read("\(synth)/queries.f32", count: queryTexts.count)
         let peers = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(cacheDirectory)/peers-speed.json")))) as? [String: [String: Any]]
         print("\n## Speed: \(queryTexts.count) Seal-Tools queries, top-10, query embedding excluded; OpenBLAS, \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
-        print("| tools | what | Quiver p50 ms | Quiver p99 ms | peer p50 ms | peer p99 ms | peer/Quiver p50 |")
-        print("|---:|---|---:|---:|---:|---:|---:|")
+        print("| tools | what | Quiver p50 ms | Quiver p99 ms | Quiver CPU p50 ms | peer p50 ms | peer p99 ms | peer CPU p50 ms | peer/Quiver p50 | peer/Quiver CPU p50 |")
+        print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         var notes: [String] = []
         for n in sizes {
             let catalogData = try Data(contentsOf: URL(fileURLWithPath: "\(synth)/\(n)/catalog.json"))
@@ -75,14 +75,19 @@ enum Speed {
             exactSettings.quantize = false
             let exact = try ToolIndex.build(documents: docs, vectors: vectors, modelID: "synth", settings: exactSettings)
             guard let matrix = exact.embeddings else { throw BenchError("no matrix") }
+            var cpuTimes: [[Double]] = []
             func measure(_ body: (Int) throws -> Void) rethrows -> [Double] {
                 for i in 0..<queryTexts.count { try body(i) }  // warm-up
                 var out: [Double] = []
+                var cpuOut: [Double] = []
                 for i in 0..<queryTexts.count {
+                    let c = cpu()
                     let t = now()
                     try body(i)
                     out.append((now() - t) * 1000)
+                    cpuOut.append((cpu() - c) * 1000)
                 }
+                cpuTimes.append(cpuOut)
                 return out
             }
             let lBM25 = try measure { i in _ = try index.search(query: queryTexts[i], queryVector: nil, k: 10, mode: .bm25) }
@@ -92,21 +97,25 @@ enum Speed {
             let lGemv = measure { i in _ = matrix.exactScores(queryVectors[i]) }
             let peer = peers?["\(n)"]
             func peerValue(_ key: String, _ p: String) -> Double? { (peer?[key] as? [String: Any])?[p] as? Double }
-            func line(_ what: String, _ xs: [Double], _ peerKey: String?) {
+            func line(_ what: String, _ xs: [Double], _ cpuXs: [Double], _ peerKey: String?) {
                 let p50 = percentile(xs, 50)
+                let c50 = percentile(cpuXs, 50)
                 let pp50 = peerKey.flatMap { peerValue($0, "p50_ms") }
                 let pp99 = peerKey.flatMap { peerValue($0, "p99_ms") }
+                let pc50 = peerKey.flatMap { peerValue($0, "cpu_p50_ms") }
                 let ratio = pp50.map { String(format: "%.1fx", $0 / p50) } ?? ""
-                print("| \(n) | \(what) | \(f3(p50)) | \(f3(percentile(xs, 99))) | \(pp50.map(f3) ?? "") | \(pp99.map(f3) ?? "") | \(ratio) |")
+                let cpuRatio = pc50.map { String(format: "%.1fx", $0 / max(c50, 1e-6)) } ?? ""
+                print("| \(n) | \(what) | \(f3(p50)) | \(f3(percentile(xs, 99))) | \(f3(c50)) | \(pp50.map(f3) ?? "") | \(pp99.map(f3) ?? "") | \(pc50.map(f3) ?? "") | \(ratio) | \(cpuRatio) |")
             }
-            line("BM25 (peer: bm25s)", lBM25, "bm25")
-            line("similarity int8+rescore (peer: numpy dot)", lSem, "dot")
-            line("fused, default (peer: bm25s + dot + 0.3/0.7)", lFused, "fused")
-            line("fused, fp32 sgemv path", lFusedExact, "fused")
-            line("cblas_sgemv alone, fp32", lGemv, nil)
+            line("BM25 (peer: bm25s)", lBM25, cpuTimes[0], "bm25")
+            line("similarity int8+rescore (peer: numpy dot)", lSem, cpuTimes[1], "dot")
+            line("fused, default (peer: bm25s + dot + 0.3/0.7)", lFused, cpuTimes[2], "fused")
+            line("fused, fp32 sgemv path", lFusedExact, cpuTimes[3], "fused")
+            line("cblas_sgemv alone, fp32", lGemv, cpuTimes[4], nil)
             let ratio100 = percentile(lFused, 50) / percentile(lGemv, 50)
-            var note = String(format: "%d tools: BM25 index build %.1f ms (bm25s %.1f ms); fused / sgemv-alone p50 = %.2f; RSS %.0f MB",
-                n, bm25Build * 1000, ((peer?["build_s"] as? Double) ?? 0) * 1000, ratio100, rssMB())
+            let ratioCPU = percentile(cpuTimes[2], 50) / percentile(cpuTimes[4], 50)
+            var note = String(format: "%d tools: BM25 index build %.1f ms (bm25s %.1f ms); fused / sgemv-alone p50 = %.2f (CPU %.2f); RSS %.0f MB",
+                n, bm25Build * 1000, ((peer?["build_s"] as? Double) ?? 0) * 1000, ratio100, ratioCPU, rssMB())
             if let prss = peer?["rss_mb"] as? Double { note += String(format: " (peer max RSS %.0f MB)", prss) }
             notes.append(note)
             if n == 10000 { notes.append(try await ready(docs: docs, vectors: vectors, cacheDirectory: cacheDirectory)) }

@@ -34,6 +34,10 @@ do {
         try await Speed.run(cacheDirectory: args[2], sizes: sizes.isEmpty ? [1000, 10000, 100000] : sizes)
     case "profile-query":
         try Profile.query(cacheDirectory: args[2], n: args.count > 3 ? Int(args[3]) ?? 10000 : 10000)
+    case "ready":
+        try await Ready.run(cacheDirectory: args[2], n: args.count > 3 ? Int(args[3]) ?? 10000 : 10000)
+    case "profile-stages":
+        try Profile.stages(cacheDirectory: args[2], n: args.count > 3 ? Int(args[3]) ?? 10000 : 10000)
     case "profile-build":
         try Profile.build(cacheDirectory: args[2], n: args.count > 3 ? Int(args[3]) ?? 10000 : 10000)
     default:
