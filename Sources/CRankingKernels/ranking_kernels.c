@@ -8,9 +8,9 @@
 #define QUIVER_X86 1
 #endif
 
-static int forced_path = 0;
+static int forced_path = 0;  // read and written with atomic builtins: tests set it while searches run
 
-void quiver_i8_force_path(int path) { forced_path = path; }
+void quiver_i8_force_path(int path) { __atomic_store_n(&forced_path, path, __ATOMIC_RELAXED); }
 
 static void scores_portable(const int8_t *rows, const float *scales, size_t count, size_t stride,
                             const int8_t *query, float *out) {
@@ -100,7 +100,8 @@ int quiver_i8_path(void) {
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
         __builtin_cpu_supports("avx512vnni"))
         best = 3;
-    if (forced_path > 0 && forced_path < best) return forced_path;
+    int forced = __atomic_load_n(&forced_path, __ATOMIC_RELAXED);
+    if (forced > 0 && forced < best) return forced;
     return best;
 #else
     return 1;

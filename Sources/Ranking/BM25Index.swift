@@ -27,6 +27,22 @@ public struct BM25Index: Sendable {
 
     static let fieldCount = 4
 
+    /// An index from stored parts (see `BM25Index+File.swift`); the caller has validated them.
+    init(
+        settings: BM25Settings, tokenizer: Tokenizer, count: Int, termIDs: TermTable, documentFrequency: [Int32],
+        postingStart: [Int32], postingDocs: [Int32], postingImpacts: [Float], averageFieldLengths: [Float]
+    ) {
+        self.settings = settings
+        self.tokenizer = tokenizer
+        self.count = count
+        self.termIDs = termIDs
+        self.documentFrequency = documentFrequency
+        self.postingStart = postingStart
+        self.postingDocs = postingDocs
+        self.postingImpacts = postingImpacts
+        self.averageFieldLengths = averageFieldLengths
+    }
+
     /// Interns the terms of the four fields of `doc` (name, description, parameters, tags), calling
     /// `body(term id, field)` for each occurrence.
     static func forEachTerm(of doc: RankingDocument, tokenizer: Tokenizer, terms: inout TermTable, _ body: (Int32, Int) -> Void) {

@@ -37,12 +37,20 @@ public struct EmbeddingCache: Sendable {
         self.batchSize = max(batchSize, 1)
     }
 
-    /// The file for `modelID` and `dimensions`.
-    public func path(modelID: String, dimensions: Int) -> String {
+    /// The catalog name reduced to letters, digits, '-' and '_'.
+    var fileStem: String {
         let safe = String(catalogName.unicodeScalars.map { c -> Character in
             c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" ? Character(c) : "_"
         })
-        let model = String(Hash64.hash(modelID), radix: 16)
-        return "\(directory)/\(safe.isEmpty ? "catalog" : safe).\(model).\(dimensions).qvec"
+        return safe.isEmpty ? "catalog" : safe
     }
+
+    /// The file for `modelID` and `dimensions`.
+    public func path(modelID: String, dimensions: Int) -> String {
+        let model = String(Hash64.hash(modelID), radix: 16)
+        return "\(directory)/\(fileStem).\(model).\(dimensions).qvec"
+    }
+
+    /// The file holding the catalog's built BM25 index (see `BM25Index.cached`).
+    public var bm25Path: String { "\(directory)/\(fileStem).bm25" }
 }

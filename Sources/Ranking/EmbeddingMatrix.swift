@@ -28,11 +28,13 @@ public struct EmbeddingMatrix: Sendable {
             for r in 0..<rows {
                 let row = src + r * dimensions
                 var maxAbs: Float = 0
-                for j in 0..<dimensions { maxAbs = max(maxAbs, abs(row[j])) }
+                // Values from a mapped file are not trusted to be finite: NaN and infinity count as 0.
+                for j in 0..<dimensions where row[j].isFinite { maxAbs = max(maxAbs, abs(row[j])) }
                 let scale = maxAbs > 0 ? maxAbs / 127 : 1
                 var sum: Int32 = 0
                 for j in 0..<dimensions {
-                    let q = Int8(max(-127, min(127, (row[j] / scale).rounded())))
+                    let x = row[j].isFinite ? row[j] : 0
+                    let q = Int8(max(-127, min(127, (x / scale).rounded())))
                     bytes[r * stride + j] = q
                     sum &+= Int32(q)
                 }

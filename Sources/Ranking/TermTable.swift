@@ -4,8 +4,8 @@
 struct TermTable: Sendable {
     private var slots: [Int32]  // -1 = empty, else term id
     private var hashes: [UInt64]  // per term id
-    private var offsets: [Int] = [0]  // term id -> start in arena; offsets[id + 1] is its end
-    private var arena: [UInt8] = []
+    private(set) var offsets: [Int] = [0]  // term id -> start in arena; offsets[id + 1] is its end
+    private(set) var arena: [UInt8] = []
     private var mask: Int
 
     init(capacity: Int = 1024) {

@@ -55,6 +55,9 @@ extension ToolIndex {
         if let embeddings, let queryVector, queryVector.count != embeddings.dimensions {
             throw RankingError(.badVector, "query vector has \(queryVector.count) dimensions, expected \(embeddings.dimensions)")
         }
+        if let queryVector, !queryVector.allSatisfy(\.isFinite) {
+            throw RankingError(.badVector, "query vector holds a non-finite value")
+        }
         if queryVector == nil, resolved != .bm25 {
             guard resolved == .hybrid else { throw RankingError(.noEmbedder, "semantic search needs a query vector") }
             resolved = .bm25

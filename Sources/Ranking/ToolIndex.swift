@@ -10,6 +10,8 @@ public final class ToolIndex: Sendable {
     public let embedder: (any Embedder)?
     /// What the embedding cache did while building (nil without an embedder).
     public let cacheReport: EmbeddingCache.Report?
+    /// Whether the BM25 index came from its file next to the embedding cache (nil without a cache).
+    public let bm25CacheReport: EmbeddingCache.Report?
     /// Hash of the documents, the model and the settings: the query-result cache key.
     public let contentHash: UInt64
 
@@ -19,12 +21,17 @@ public final class ToolIndex: Sendable {
         settings: RankingSettings = RankingSettings()
     ) async throws -> ToolIndex {
         try checkNames(documents)
-        guard let embedder else {
-            let bm25 = BM25Index(documents: documents, settings: settings.bm25)
-            return ToolIndex(documents: documents, settings: settings, bm25: bm25, embeddings: nil, embedder: nil, report: nil)
+        @Sendable func lexicalIndex() -> (BM25Index, EmbeddingCache.Report?) {
+            guard let cache else { return (BM25Index(documents: documents, settings: settings.bm25), nil) }
+            let (index, status, problem) = BM25Index.cached(documents: documents, settings: settings.bm25, path: cache.bm25Path)
+            return (index, EmbeddingCache.Report(status: status, reused: status == .loaded ? documents.count : 0, embedded: 0, problem: problem))
         }
-        // The BM25 index builds on another core while the embeddings load.
-        async let lexical = BM25Index(documents: documents, settings: settings.bm25)
+        guard let embedder else {
+            let (bm25, bm25Report) = lexicalIndex()
+            return ToolIndex(documents: documents, settings: settings, bm25: bm25, embeddings: nil, embedder: nil, report: nil, bm25Report: bm25Report)
+        }
+        // The BM25 index builds (or loads) on another core while the embeddings load.
+        async let lexical = lexicalIndex()
         let texts = documents.map(\.embeddingText)
         let matrix: EmbeddingMatrix
         let report: EmbeddingCache.Report
@@ -46,7 +53,9 @@ public final class ToolIndex: Sendable {
             matrix = try EmbeddingMatrix(vectors: vectors, dimensions: embedder.dimensions, quantize: settings.quantize)
             report = EmbeddingCache.Report(status: .disabled, reused: 0, embedded: texts.count, problem: nil)
         }
-        return ToolIndex(documents: documents, settings: settings, bm25: await lexical, embeddings: matrix, embedder: embedder, report: report)
+        let (bm25, bm25Report) = await lexical
+        return ToolIndex(
+            documents: documents, settings: settings, bm25: bm25, embeddings: matrix, embedder: embedder, report: report, bm25Report: bm25Report)
     }
 
     /// An index over precomputed vectors (one per document, in order), for callers that embed elsewhere.
@@ -67,8 +76,9 @@ public final class ToolIndex: Sendable {
 
     init(
         documents: [RankingDocument], settings: RankingSettings, bm25: BM25Index, embeddings: EmbeddingMatrix?,
-        embedder: (any Embedder)?, report: EmbeddingCache.Report?, modelID: String? = nil
+        embedder: (any Embedder)?, report: EmbeddingCache.Report?, bm25Report: EmbeddingCache.Report? = nil, modelID: String? = nil
     ) {
+        self.bm25CacheReport = bm25Report
         self.documents = documents
         self.settings = settings
         self.bm25 = bm25

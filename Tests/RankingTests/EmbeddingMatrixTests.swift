@@ -60,3 +60,26 @@ import Testing
         #expect(throws: RankingError.self) { _ = try EmbeddingMatrix(vectors: [[1, .nan, 2]], dimensions: 3) }
     }
 }
+
+@Suite struct UntrustedVectorTests {
+    @Test func nonFiniteQueryVectorIsRejected() async throws {
+        var s = RankingSettings()
+        s.smallCatalog = .never
+        let index = try await ToolIndex.build(documents: sampleDocuments, embedder: FakeEmbedder(), settings: s)
+        var v = [Float](repeating: 0.1, count: 32)
+        v[3] = .nan
+        #expect(throws: RankingError.self) { _ = try index.search(query: "x", queryVector: v, k: 3, mode: .hybrid) }
+    }
+
+    @Test func nonFiniteStoredValuesNeverTrap() {
+        var flat = [Float](repeating: 0.5, count: 3 * 64)
+        flat[5] = .nan
+        flat[70] = .infinity
+        let m = EmbeddingMatrix(storage: VectorStorage(copying: flat), rows: 3, dimensions: 64, quantize: true)
+        let q = [Float](repeating: 0.125, count: 64)
+        let approx = m.approximateScores(q)
+        #expect(approx.count == 3)
+        #expect(approx[2].isFinite)
+        #expect(m.search(q, k: 2).count <= 2)
+    }
+}
