@@ -74,14 +74,14 @@ import Testing
         let run = try runQuiver(["embed", "--model", model, "get the weather in Paris", "send an email"])
         #expect(run.status == 0, "\(run.stderr)")
         let vectors = try Self.vectors(run.stdout)
-        #expect(vectors.count == 2)
+        try #require(vectors.count == 2)
         #expect(vectors.allSatisfy { $0.count == 384 })
         #expect(vectors.allSatisfy { abs($0.reduce(0) { $0 + $1 * $1 } - 1) < 1e-3 })
 
         let piped = try runQuiver(["embed", "--model", model], stdin: "send an email\nget the weather in Paris\nsend an email\n")
         #expect(piped.status == 0, "\(piped.stderr)")
         let fromStdin = try Self.vectors(piped.stdout)
-        #expect(fromStdin.count == 3)
+        try #require(fromStdin.count == 3)
         // The same text gives the same vector, whichever way it came in.
         #expect(zip(fromStdin[1], vectors[0]).allSatisfy { abs($0 - $1) < 1e-5 })
         #expect(zip(fromStdin[0], fromStdin[2]).allSatisfy { $0 == $1 })

@@ -102,6 +102,7 @@ import Testing
             let status = Self.json(try await client.get(base + "/v1/admin/catalog"))
             let cache = status["cache"] as? [String: Any]
             #expect(cache?["status"] as? String == (run == 1 ? "created" : "loaded"), "run \(run): \(status)")
+            #expect(status["bm25_cache"] as? String == (run == 1 ? "created" : "loaded"), "run \(run): \(status)")
             let search = try await client.post(
                 base + "/v1/tools/search", headers: [("Content-Type", "application/json")],
                 body: Array(#"{"query": "will it rain in Oslo tomorrow?", "k": 3}"#.utf8))
@@ -115,6 +116,9 @@ import Testing
             #expect(try await quiver.waitForExit() == 0)
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: data + "/cache/embeddings")
-        #expect(files.count == 1 && files.first?.hasSuffix(".384.qvec") == true, "\(files)")
+        // One vector file for the model, one BM25 index file.
+        #expect(files.count == 2, "\(files)")
+        #expect(files.contains { $0.hasPrefix("catalog.") && $0.hasSuffix(".384.qvec") }, "\(files)")
+        #expect(files.contains("catalog.bm25"), "\(files)")
     }
 }

@@ -14,11 +14,14 @@ struct EmbedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
         abstract: "Print the sentence embedding of each text, one JSON array per line.",
-        discussion: "Without TEXT arguments, embeds each line of standard input.\n\n" + ConfigOptions.flagHelp
+        discussion: "Without TEXT arguments, embeds each line of standard input."
     )
 
-    @Option(help: "Model directory (default: model_dir, else <data_dir>/models/all-MiniLM-L6-v2).")
+    @Option(help: "Model directory (default: model_dir, else <data_dir>/models/all-MiniLM-L6-v2, from --config, QUIVER_ variables or config/quiver.json).")
     var model: String?
+
+    @Option(help: "Configuration file (default: $QUIVER_CONFIG, else config/quiver.json when present).")
+    var config: String?
 
     @Option(help: "Texts per call to the encoder when reading standard input.")
     var batchSize: Int = 256
@@ -26,14 +29,13 @@ struct EmbedCommand: AsyncParsableCommand {
     @Argument(help: "Texts to embed.")
     var texts: [String] = []
 
-    @OptionGroup var options: ConfigOptions
-
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
     }
 
     func run() async throws {
-        let directory = try model ?? options.load().modelDirectory
+        // Texts take the positional arguments, so configuration comes from the file and environment only.
+        let directory = try model ?? ConfigOptions.parse(config.map { ["--config", $0] } ?? []).load().modelDirectory
         let encoder: SentenceEncoder
         do {
             encoder = try SentenceEncoder.load(directory: directory)
