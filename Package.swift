@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "QuiverCLITests",
             dependencies: [
-                "quiver", "HTTPAPI", "CurlHTTP",
+                "quiver", "HTTPAPI", "CurlHTTP", "TestKit", "Ranking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

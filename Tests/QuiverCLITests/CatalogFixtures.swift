@@ -62,8 +62,9 @@ enum CatalogFixtures {
     }
 }
 
-/// Runs the quiver binary to completion with `stdin` as its standard input.
-func runQuiver(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+/// Runs the quiver binary to completion with `stdin` as its standard input. Waits by polling, so the
+/// cooperative thread pool (two threads on a two-core machine) is never blocked by a child process.
+func runQuiver(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) async throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: QuiverProcess.binaryPath)
     process.arguments = arguments
@@ -88,7 +89,14 @@ func runQuiver(_ arguments: [String], stdin: String = "", environment: [String: 
     try process.run()
     input.fileHandleForWriting.write(Data(stdin.utf8))
     try input.fileHandleForWriting.close()
-    process.waitUntilExit()
+    let deadline = ContinuousClock.now + .seconds(300)
+    while process.isRunning {
+        guard ContinuousClock.now < deadline else {
+            process.terminate()
+            throw ProcessFailure(message: "quiver \(arguments.first ?? "") did not finish within 300 s")
+        }
+        try await Task.sleep(for: .milliseconds(20))
+    }
     let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
     return (process.terminationStatus, out, err)

@@ -29,7 +29,7 @@ import Testing
                 flags: ["--ranking-k-default", "300"])
             Issue.record("expected configuration errors")
         } catch {
-            let text = error.description
+            let text = String(describing: error)
             #expect(text.contains("embeddings.model (from default): must be set when embeddings.base_url is"), "\(text)")
             #expect(text.contains("ranking.k_default (from flag --ranking-k-default): 300 is larger than ranking.k_max (200)"), "\(text)")
         }
