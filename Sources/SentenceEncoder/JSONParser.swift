@@ -4,14 +4,27 @@ struct JSONParser {
     private var index = 0
     private let maxDepth: Int
 
+    /// When set, members of the top-level object with other keys are checked for syntax but not built.
+    private var keepTopLevel: Set<String>?
+    /// Members with these keys in the objects one level down are checked for syntax but not built.
+    private var dropSecondLevel: Set<String> = []
+
     private init(bytes: [UInt8], maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
     }
 
     /// Parses one JSON document; trailing bytes other than whitespace are an error.
-    static func parse<C: Collection<UInt8>>(_ input: C, maxDepth: Int = 64) throws(JSONSyntaxError) -> JSONValue {
+    /// - Parameters:
+    ///   - keeping: when given, only these members of the top-level object are built (the others are
+    ///     validated and skipped), which makes reading a few settings out of a large file cheap.
+    ///   - dropping: members of second-level objects with these keys are validated and skipped.
+    static func parse<C: Collection<UInt8>>(
+        _ input: C, maxDepth: Int = 64, keeping: Set<String>? = nil, dropping: Set<String> = []
+    ) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: Array(input), maxDepth: maxDepth)
+        parser.keepTopLevel = keeping
+        parser.dropSecondLevel = dropping
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -46,6 +59,61 @@ struct JSONParser {
         }
     }
 
+    /// Checks the syntax of one value without building it.
+    private mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
+        guard depth < maxDepth else { throw error("nesting deeper than \(maxDepth)") }
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = bytes[index] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let isObject = close == UInt8(ascii: "}")
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == close {
+                index += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                if isObject {
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                    try skipString()
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                    index += 1
+                    skipWhitespace()
+                }
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end of input") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                } else if bytes[index] == close {
+                    index += 1
+                    return
+                } else {
+                    throw error("expected ',' or a closing bracket")
+                }
+            }
+        case UInt8(ascii: "\""): try skipString()
+        default: _ = try parseValue(depth: depth)
+        }
+    }
+
+    private mutating func skipString() throws(JSONSyntaxError) {
+        index += 1
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            if b < 0x20 { throw error("control character in a string") }
+            index += b == UInt8(ascii: "\\") ? 2 : 1
+        }
+        throw error("unterminated string")
+    }
+
     private mutating func expectLiteral(_ literal: String) throws(JSONSyntaxError) {
         let expected = Array(literal.utf8)
         guard bytes.count - index >= expected.count else { throw error("unexpected end of input") }
@@ -69,8 +137,12 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            let value = try parseValue(depth: depth + 1)
-            guard members.updateValue(value, forKey: key) == nil else { throw error("duplicate key \"\(key)\"") }
+            if (depth == 0 && keepTopLevel.map { !$0.contains(key) } == true) || (depth == 1 && dropSecondLevel.contains(key)) {
+                try skipValue(depth: depth + 1)
+            } else {
+                let value = try parseValue(depth: depth + 1)
+                guard members.updateValue(value, forKey: key) == nil else { throw error("duplicate key \"\(key)\"") }
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") {

@@ -97,10 +97,12 @@ enum FileAccess {
     }
 
     /// Reads and parses a JSON file.
-    static func readJSON(_ path: String, limit: Int) throws(SentenceEncoderError) -> JSONValue {
+    static func readJSON(
+        _ path: String, limit: Int, keeping: Set<String>? = nil, dropping: Set<String> = []
+    ) throws(SentenceEncoderError) -> JSONValue {
         let bytes = try readAll(path, limit: limit)
         do {
-            return try JSONParser.parse(bytes)
+            return try JSONParser.parse(bytes, keeping: keeping, dropping: dropping)
         } catch {
             throw SentenceEncoderError(.invalidJSON, file: path, "invalid JSON at byte \(error.offset): \(error.message)")
         }

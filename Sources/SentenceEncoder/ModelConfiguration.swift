@@ -101,7 +101,8 @@ struct ModelConfiguration: Sendable, Equatable {
         var options = WordPieceTokenizer.Options()
         let json = FileAccess.join(directory, "tokenizer.json")
         if FileAccess.exists(json) {
-            let tokenizer = try FileAccess.readJSON(json, limit: settings.maxConfigBytes)
+            // Only the settings: the vocabulary (most of the file) is read from vocab.txt when there is one.
+            let tokenizer = try FileAccess.readJSON(json, limit: settings.maxConfigBytes, keeping: ["normalizer", "model"], dropping: ["vocab", "merges"])
             if let normalizer = tokenizer["normalizer"], normalizer != .null {
                 guard normalizer["type"]?.stringValue == "BertNormalizer" else {
                     throw SentenceEncoderError(.invalidConfig, file: json, "the normalizer is not a BertNormalizer")

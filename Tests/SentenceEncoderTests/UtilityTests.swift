@@ -16,6 +16,18 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse(Array(text.utf8)) }
     }
 
+    @Test func keepingAndDroppingSkipMembersButStillCheckThem() throws {
+        let text = #"{"big": {"x": [1, {"y": "\"}"}]}, "model": {"type": "WordPiece", "vocab": {"a": 0}}, "n": 1}"#
+        let v = try JSONParser.parse(Array(text.utf8), keeping: ["model", "n"], dropping: ["vocab"])
+        #expect(v["big"] == nil)
+        #expect(v["n"]?.intValue == 1)
+        #expect(v["model"]?["type"]?.stringValue == "WordPiece")
+        #expect(v["model"]?["vocab"] == nil)
+        #expect(throws: JSONSyntaxError.self) {
+            _ = try JSONParser.parse(Array(#"{"big": [1, 2,], "n": 1}"#.utf8), keeping: ["n"])
+        }
+    }
+
     @Test func nestingLimit() {
         let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
         #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse(Array(deep.utf8), maxDepth: 64) }
