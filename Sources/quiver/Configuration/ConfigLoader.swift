@@ -78,7 +78,7 @@ struct ConfigLoader: Sendable {
 
     /// Checks that involve more than one key or the file system.
     static func crossChecks(_ config: Configuration) -> [ConfigError] {
-        var errors: [ConfigError] = []
+        var errors: [ConfigError] = ConfigKeys.rankingCrossChecks(config)
         do throws(APIKeyError) {
             _ = try APIKeySet(keys: config[ConfigKeys.apiKeys])
         } catch {

@@ -8,6 +8,8 @@ import ServiceLifecycle
 struct Capabilities {
     var routeGroups: [any APIRouteGroup] = []
     var services: [any Service] = []
+    /// The catalog and tool index (top-k tools for a query: `selectTools(query:k:)`).
+    var toolCatalog: ToolCatalogService?
 
     static func build(config: Configuration, readiness: ReadinessRegistry, logger: Logger) async throws -> Capabilities {
         var capabilities = Capabilities()
@@ -15,6 +17,7 @@ struct Capabilities {
             logger.warning("debug routes are enabled (debug.routes); do not use in production")
             capabilities.routeGroups.append(DebugRoutes())
         }
+        try addToolCatalog(to: &capabilities, config: config, readiness: readiness, logger: logger)
         // Later capabilities, for example:
         //   let index = try await CatalogIndex.load(config[ConfigKeys.catalog])
         //   readiness.register("catalog") { index.readiness }

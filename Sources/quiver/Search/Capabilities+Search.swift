@@ -1,0 +1,52 @@
+import ArgumentParser
+import Catalog
+import HTTPAPI
+import Logging
+import Synchronization
+
+extension Capabilities {
+    /// The catalog runtime: loads the catalog now (any problem stops start-up with exit code 2 and
+    /// every problem listed), then adds the tools and admin routes, the `catalog` readiness check
+    /// (ready once the index is built) and the service that builds it and reloads on SIGHUP.
+    static func addToolCatalog(to capabilities: inout Capabilities, config: Configuration, readiness: ReadinessRegistry, logger: Logger) throws {
+        var catalogLogger = logger
+        catalogLogger[metadataKey: "subsystem"] = "catalog"
+        let loader = ToolIndexLoader(configuration: config, logger: catalogLogger)
+        let catalog: Catalog
+        do {
+            catalog = try loader.loadCatalog()
+        } catch {
+            FileHandleOutput.stderr("quiver: cannot start: \(error.description)\n")
+            throw ExitCode(2)
+        }
+        // The first load indexes the catalog checked above; reloads read the directory again.
+        let preloaded = Preloaded(catalog)
+        let service = ToolCatalogService(logger: catalogLogger) { current in
+            if let first = preloaded.take() {
+                return try await loader.buildSnapshot(catalog: first, current: current)
+            }
+            return try await loader.load(current: current)
+        }
+        readiness.register("catalog") { service.readiness }
+        capabilities.routeGroups.append(ToolsRoutes(service: service, settings: ToolsRouteSettings(configuration: config)))
+        capabilities.routeGroups.append(AdminRoutes(service: service))
+        capabilities.services.append(CatalogReloadService(service: service, logger: catalogLogger))
+        capabilities.toolCatalog = service
+    }
+}
+
+/// The catalog loaded at start, handed to the first index build only.
+private final class Preloaded: Sendable {
+    private let catalog: Mutex<Catalog?>
+
+    init(_ catalog: Catalog) {
+        self.catalog = Mutex(catalog)
+    }
+
+    func take() -> Catalog? {
+        catalog.withLock { value in
+            defer { value = nil }
+            return value
+        }
+    }
+}
