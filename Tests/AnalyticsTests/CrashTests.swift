@@ -1,4 +1,5 @@
 import Foundation
+import TestKit
 import Testing
 
 @testable import Analytics
@@ -18,31 +19,36 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func sigkillUnderLoadLosesNoAcknowledgedRun() throws {
+    func sigkillUnderLoadLosesNoAcknowledgedRun() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("analytics.db")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.crashWriterPath())
-        process.arguments = [path, "8"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let writer = try Self.crashWriterPath()
+        // The child runs, is read and is killed on a thread of its own: these waits block.
+        let (received, reason, status) = try await onDedicatedThread { () throws -> (Data, Process.TerminationReason, Int32) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: writer)
+            process.arguments = [path, "8"]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
 
-        // Read acknowledgements until a good number arrived, then kill mid-stream.
-        let reader = output.fileHandleForReading
-        var received = Data()
-        let deadline = Date().addingTimeInterval(60)
-        while received.filter({ $0 == UInt8(ascii: "\n") }).count < 400 && Date() < deadline {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            received.append(chunk)
+            // Read acknowledgements until a good number arrived, then kill mid-stream.
+            let reader = output.fileHandleForReading
+            var received = Data()
+            let deadline = Date().addingTimeInterval(60)
+            while received.filter({ $0 == UInt8(ascii: "\n") }).count < 400 && Date() < deadline {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                received.append(chunk)
+            }
+            kill(process.processIdentifier, SIGKILL)
+            // Everything it printed before dying is still in the pipe.
+            received.append(reader.readDataToEndOfFile())
+            process.waitUntilExit()
+            return (received, process.terminationReason, process.terminationStatus)
         }
-        kill(process.processIdentifier, SIGKILL)
-        // Everything it printed before dying is still in the pipe.
-        received.append(reader.readDataToEndOfFile())
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
-        #expect(process.terminationStatus == SIGKILL)
+        #expect(reason == .uncaughtSignal)
+        #expect(status == SIGKILL)
 
         let text = String(decoding: received, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
