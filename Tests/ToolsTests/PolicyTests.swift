@@ -25,7 +25,7 @@ import Tools
     @Test func retriesStopAtTheFirstSuccess() async throws {
         let n = Atomic<Int>(0)
         let server = try TestHTTPServer { _ in
-            n.add(1, ordering: .relaxed) < 1 ? .text("busy", status: 502) : .json(#"{"ok": true}"#)
+            n.add(1, ordering: .relaxed).oldValue < 1 ? .text("busy", status: 502) : .json(#"{"ok": true}"#)
         }
         defer { Task { await server.stop() } }
         let ex = try executor(catalog(toolset(httpTool("r", base: server.baseURL, policy: #"{"retries": 3}"#))), settings: Self.fastRetries())

@@ -15,6 +15,7 @@ struct Capabilities {
             logger.warning("debug routes are enabled (debug.routes); do not use in production")
             capabilities.routeGroups.append(DebugRoutes())
         }
+        try await ToolsSetup.install(into: &capabilities, config: config, logger: logger)
         // Later capabilities, for example:
         //   let index = try await CatalogIndex.load(config[ConfigKeys.catalog])
         //   readiness.register("catalog") { index.readiness }
