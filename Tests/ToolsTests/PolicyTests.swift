@@ -109,6 +109,19 @@ import Tools
         #expect(arrivals.maxOverlap(busy: .milliseconds(150)) == 2)
     }
 
+    @Test func waitingForASlotCountsAgainstTheTimeout() async throws {
+        // One slot, three calls, each slower than the timeout: the third cannot get the slot before its deadline.
+        let server = try TestHTTPServer { _ in TestHTTPResponse(status: 200, body: .bytes(Array("{}".utf8)), delay: .seconds(2)) }
+        defer { Task { await server.stop() } }
+        let ex = try executor(catalog(toolset(httpTool("c", base: server.baseURL, policy: #"{"max_concurrency": 1, "timeout_ms": 300}"#))))
+        let outcome = try await run(#"let a = c(q: "a"); let b = c(q: "b"); let d = c(q: "d"); return [a, b, d];"#, ex)
+        #expect(outcome.value == nil)
+        let errors = outcome.trace.compactMap(\.error)
+        #expect(errors.count == 3)
+        #expect(errors.contains { $0.contains("max_concurrency (1) slots") }, "\(errors)")
+        #expect(server.requestCount <= 2)
+    }
+
     @Test func resultSizeIsLimited() async throws {
         let big = "[" + Array(repeating: #""xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx""#, count: 2_000).joined(separator: ",") + "]"
         let server = try TestHTTPServer { _ in .json(big) }

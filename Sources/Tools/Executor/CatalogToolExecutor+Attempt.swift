@@ -14,7 +14,7 @@ extension CatalogToolExecutor {
         let name = rt.definition.name
         let deadline = ContinuousClock.now + .milliseconds(rt.timeoutMilliseconds)
         let limiter = rt.limiter
-        let (acquired, timedOut) = await withTaskGroup(of: Bool?.self) { group -> (Bool, Bool) in
+        let (acquired, timedOut) = limiter.tryAcquire() ? (true, false) : await withTaskGroup(of: Bool?.self) { group -> (Bool, Bool) in
             group.addTask {
                 do {
                     try await limiter.acquire()
@@ -50,6 +50,25 @@ extension CatalogToolExecutor {
         guard acquired else { throw CancellationError() }
         defer { limiter.release() }
 
+        switch rt.definition.binding {
+        case .builtin:
+            // Synchronous and bounded by their own limits: nothing to interrupt, so no timer task.
+            do { return try await dispatch(rt, arguments) } catch { throw classify(error, tool: name) }
+        case .http(let binding):
+            // libcurl enforces the rest of this attempt's time itself (connect and total), so no timer task.
+            let remaining = deadline - ContinuousClock.now
+            let ms = max(1, Int(remaining.components.seconds) * 1000 + Int(remaining.components.attoseconds / 1_000_000_000_000_000))
+            guard let http else { throw classify(ToolFailure("HTTP tools are not enabled here"), tool: name) }
+            do {
+                return try await http.call(
+                    rt.definition, binding, arguments: arguments, timeoutMilliseconds: ms, maxBytes: rt.responseMaxBytes,
+                    reportedTimeout: rt.timeoutMilliseconds)
+            } catch {
+                throw classify(error, tool: name)
+            }
+        case .mcp:
+            break
+        }
         let outcome = await withTaskGroup(of: Result<CatalogJSON, any Error>?.self) { group -> Result<CatalogJSON, any Error>? in
             group.addTask {
                 do { return .success(try await self.dispatch(rt, arguments)) } catch { return .failure(error) }

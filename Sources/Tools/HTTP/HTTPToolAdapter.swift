@@ -94,9 +94,10 @@ public final class HTTPToolAdapter: Sendable {
     }
 
     /// Sends the call and returns the (extracted) JSON or text.
-    func call(_ tool: ToolDefinition, _ binding: HTTPBinding, arguments: JSONObject, timeoutMilliseconds: Int, maxBytes: Int)
-        async throws -> CatalogJSON
-    {
+    /// `reportedTimeout`: the tool's `timeout_ms`, named in the error when the (remaining) time runs out.
+    func call(
+        _ tool: ToolDefinition, _ binding: HTTPBinding, arguments: JSONObject, timeoutMilliseconds: Int, maxBytes: Int, reportedTimeout: Int? = nil
+    ) async throws -> CatalogJSON {
         let request = try request(for: tool, binding, arguments: arguments, timeoutMilliseconds: timeoutMilliseconds, maxBytes: maxBytes)
         guard let parts = URLParts(request.url) else { throw ToolFailure("unusable URL (only http and https)") }
         guard policy.allowsHost(parts.host) else {
@@ -107,7 +108,7 @@ public final class HTTPToolAdapter: Sendable {
         do {
             response = try await client.execute(request)
         } catch let e as CurlError {
-            throw HTTPToolError.from(e, policy: policy, maxBytes: maxBytes, timeoutMilliseconds: timeoutMilliseconds)
+            throw HTTPToolError.from(e, policy: policy, maxBytes: maxBytes, timeoutMilliseconds: reportedTimeout ?? timeoutMilliseconds)
         }
         guard (200..<300).contains(response.status) else {
             let snippet = String(response.text.prefix(200))

@@ -17,6 +17,15 @@ final class ConcurrencyLimiter: Sendable {
         state = Mutex(State(available: max(1, limit)))
     }
 
+    /// Takes a slot if one is free, without waiting.
+    func tryAcquire() -> Bool {
+        state.withLock { s in
+            guard s.available > 0 else { return false }
+            s.available -= 1
+            return true
+        }
+    }
+
     /// Waits for a slot. Throws `CancellationError` when the task is cancelled while waiting.
     func acquire() async throws {
         let id: UInt64? = state.withLock { s in
