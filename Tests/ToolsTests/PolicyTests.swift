@@ -85,10 +85,10 @@ import Tools
         defer { Task { await server.stop() } }
         var settings = ToolExecutorSettings()
         settings.breakerFailureThreshold = 1
-        settings.breakerCooldownMilliseconds = 100
+        settings.breakerCooldownMilliseconds = 1_000
         let ex = try executor(catalog(toolset(httpTool("b", base: server.baseURL))), settings: settings)
         _ = try await run("return b();", ex)
-        try await Task.sleep(for: .milliseconds(150))
+        try await Task.sleep(for: .milliseconds(1_100))
         _ = try await run("return b();", ex)  // the probe fails
         let fast = try await run("return b();", ex)
         #expect(message(fast).contains("circuit breaker open"))
