@@ -10,7 +10,10 @@ struct Quiver: AsyncParsableCommand {
         commandName: "quiver",
         abstract: "Quiver answers natural-language queries by planning and running tool calls.",
         version: version,
-        subcommands: [ServeCommand.self, ConfigCommand.self, SearchCommand.self, CatalogCommand.self, EmbedCommand.self],
+        subcommands: [
+            ServeCommand.self, ConfigCommand.self, SearchCommand.self, CatalogCommand.self, EmbedCommand.self,
+            CheckCommand.self, EvalCommand.self, RunCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

@@ -18,6 +18,7 @@ struct Capabilities {
             capabilities.routeGroups.append(DebugRoutes())
         }
         try addToolCatalog(to: &capabilities, config: config, readiness: readiness, logger: logger)
+        try await ToolsSetup.install(into: &capabilities, config: config, logger: logger)
         // Later capabilities, for example:
         //   let index = try await CatalogIndex.load(config[ConfigKeys.catalog])
         //   readiness.register("catalog") { index.readiness }
