@@ -8,7 +8,7 @@
 # LLMClient, and the sentence-transformers script (peers.py embed). The first two go through Ranking's embedding
 # cache and the script's vectors are files, all in Benchmarks/.cache (not committed), so reruns are fast.
 # Environment: QUIVER_MODEL_DIR (default data/models/all-MiniLM-L6-v2 in the repository), THROUGHPUT_TEXTS
-# (default 512), STEP_TIMEOUT (seconds per step, default 3600), OPENBLAS_NUM_THREADS (default 1).
+# (default 256), STEP_TIMEOUT (seconds per step, default 3600), OPENBLAS_NUM_THREADS (default 1).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -77,7 +77,7 @@ if [ "$what" = all ] || [ "$what" = quality ]; then
     start_server
     (cd "$here/scripts" && timeout "$step_timeout" "$py" peers.py quality "$data" "$cache" "$cache/peers-quality.json")
     timeout "$step_timeout" "$bench" quality "$data" "$cache" --model "$model" --endpoint "$endpoint"
-    timeout "$step_timeout" "$bench" throughput "$data" "${THROUGHPUT_TEXTS:-512}" --model "$model" --endpoint "$endpoint"
+    timeout "$step_timeout" "$bench" throughput "$data" "${THROUGHPUT_TEXTS:-256}" --model "$model" --endpoint "$endpoint"
     stop_server
 fi
 if [ "$what" = all ] || [ "$what" = speed ]; then

@@ -12,10 +12,10 @@ loaded and the socket listens (written atomically, so a reader never sees half a
   GET  /v1/stats       {"cpu_seconds": <this process's CPU time>, "texts": <texts embedded so far>, "requests": n}
   GET  /health         "ok"
 
-One request at a time (the benchmark's client sends its batches one after another).
+One thread per connection (the benchmark keeps its embeddings connection alive while it reads /v1/stats).
 """
 import json, os, sys, time
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -94,7 +94,8 @@ def main():
     port_file = sys.argv[1]
     host = sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1"
     Handler.model = load_model()
-    server = HTTPServer((host, 0), Handler)
+    server = ThreadingHTTPServer((host, 0), Handler)  # a kept-alive client connection must not block /v1/stats
+    server.daemon_threads = True
     tmp = port_file + ".tmp"
     with open(tmp, "w") as f:
         f.write(str(server.server_address[1]))
