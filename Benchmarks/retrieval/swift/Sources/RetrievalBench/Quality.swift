@@ -98,7 +98,7 @@ enum Quality {
                 let da = alone[i][3] - alone[0][3], df = fused[i][3] - fused[0][3]
                 let ok = abs(da) <= 0.005 && abs(df) <= 0.005
                 if !ok { agreementFailures.append("\(name) \(s.label)") }
-                print(row([s.label, String(format: "%.6f / %.6f", lo, mean), fmt(alone[i][3]), signed(da), fmt(fused[i][3]), signed(df), ok ? "yes" : "NO"]))
+                print(row([s.label, String(format: "%.8f / %.8f", lo, mean), fmt(alone[i][3]), signed(da), fmt(fused[i][3]), signed(df), ok ? "yes" : "NO"]))
             }
         }
         print(agreementFailures.isEmpty
