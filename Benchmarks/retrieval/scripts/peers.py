@@ -69,7 +69,7 @@ def metrics(ranked, relevant):
 def cmd_quality(data, cache, out):
     import numpy as np, bm25s
     from rank_bm25 import BM25Okapi
-    m = model()
+    m = None  # loaded only when a vector file is missing
     result = {}
     for name in ["seal-tools", "metatool"]:
         tools, queries = load(data, name)
@@ -81,7 +81,8 @@ def cmd_quality(data, cache, out):
         # rank-bm25 (whitespace tokens, lower case, as its README shows)
         okapi = BM25Okapi([t.lower().split() for t in texts])
         # sentence-transformers: "name: description"
-        tv = embed([f'{t["name"]}: {t.get("description", "")}' for t in tools], m)
+        tv = cached_embed([f'{t["name"]}: {t.get("description", "")}' for t in tools], m,
+                          os.path.join(cache, name, "st-tools"))
         qpath = os.path.join(cache, name, "queries.f32")
         qtexts = [q["query"] for q in queries]
         qv = np.fromfile(qpath, dtype="<f4").reshape(len(queries), -1) if os.path.exists(qpath) else embed(qtexts, m)
@@ -108,6 +109,26 @@ def cmd_quality(data, cache, out):
         result[name] = {k: list(np.mean(np.array(v), axis=0)) for k, v in rows.items()}
         print(name, "done", file=sys.stderr)
     json.dump(result, open(out, "w"), indent=1)
+
+
+def cached_embed(texts, m, stem):
+    """embed(texts), kept in STEM.f32 with the texts in STEM.jsonl: reused while the texts are the same."""
+    import numpy as np
+    try:
+        if read_texts(stem + ".jsonl") == texts:
+            v = np.fromfile(stem + ".f32", dtype="<f4")
+            if v.size % len(texts) == 0 and v.size:
+                return v.reshape(len(texts), -1)
+    except (OSError, ValueError):
+        pass
+    v = embed(texts, m)
+    os.makedirs(os.path.dirname(stem), exist_ok=True)
+    v.tofile(stem + ".f32.tmp")
+    os.replace(stem + ".f32.tmp", stem + ".f32")
+    with open(stem + ".jsonl.tmp", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(t) + "\n" for t in texts)
+    os.replace(stem + ".jsonl.tmp", stem + ".jsonl")
+    return v
 
 
 def bm25s_scores(retriever, query, n):

@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
-// The retrieval benchmark: a small package of its own (Sources/Ranking, CBLAS and CRankingKernels
-// are symlinks into the repository's Sources), so it builds without the server's dependencies.
+// The retrieval benchmark: a small package of its own (Sources/Ranking, CBLAS, CRankingKernels, SentenceEncoder,
+// CCurl, CurlHTTP and LLMClient are symlinks into the repository's Sources), so it builds without the server's
+// dependencies.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -16,6 +17,10 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libblas-dev", "libopenblas0-pthread"])]),
         .target(name: "CRankingKernels", path: "Sources/CRankingKernels"),
         .target(name: "Ranking", dependencies: ["CBLAS", "CRankingKernels"], swiftSettings: strict),
-        .executableTarget(name: "RetrievalBench", dependencies: ["Ranking"], swiftSettings: strict),
+        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "LLMClient", dependencies: ["CurlHTTP"], swiftSettings: strict),
+        .executableTarget(name: "RetrievalBench", dependencies: ["Ranking", "SentenceEncoder", "LLMClient", "CurlHTTP"], swiftSettings: strict),
     ]
 )
