@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Sandbox", "Catalog", "Ranking",
+                "Sandbox", "Catalog", "Ranking", "Analytics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "CurlHTTP",
+                "HTTPAPI", "CurlHTTP", "Analytics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "QuiverCLITests",
             dependencies: [
-                "quiver", "HTTPAPI", "CurlHTTP",
+                "quiver", "HTTPAPI", "CurlHTTP", "Analytics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -4,8 +4,8 @@ extension AnalyticsStore {
     static let insertRun = """
         INSERT INTO runs (id, kind, started_at, finished_at, status, error_type, error_message, query_text, model,
             tools_considered, plan_text, repairs, tool_calls, prompt_tokens, completion_tokens, llm_ms, tools_ms,
-            search_ms, overhead_ms, api_key_id, idempotency_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            search_ms, overhead_ms, api_key_id, idempotency_key, request_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertLLMCall = """
         INSERT INTO llm_calls (run_seq, ordinal, purpose, model, started_at, duration_ms, status, error_type,
@@ -32,7 +32,7 @@ extension AnalyticsStore {
                 .optional(run.model), .text(JSONText.array(run.toolsConsidered)), .optional(run.planText),
                 .int(run.repairs), .int(run.toolCallCount), .int(run.promptTokens), .int(run.completionTokens),
                 .real(run.llmMilliseconds), .real(run.toolsMilliseconds), .real(run.searchMilliseconds),
-                .real(run.overheadMilliseconds), .optional(run.apiKeyID), .optional(run.idempotencyKey),
+                .real(run.overheadMilliseconds), .optional(run.apiKeyID), .optional(run.idempotencyKey), .optional(run.requestID),
             ])
         let runSeq = db.lastInsertRowID
         for (ordinal, call) in run.llmCalls.enumerated() {

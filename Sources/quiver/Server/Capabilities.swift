@@ -1,3 +1,4 @@
+import Analytics
 import HTTPAPI
 import Logging
 import ServiceLifecycle
@@ -8,6 +9,8 @@ import ServiceLifecycle
 struct Capabilities {
     var routeGroups: [any APIRouteGroup] = []
     var services: [any Service] = []
+    /// Route handlers record their runs through this (analytics.db and stage metrics, per `analytics.backend`).
+    var recorder: RunRecorder = .disabled
 
     static func build(config: Configuration, readiness: ReadinessRegistry, logger: Logger) async throws -> Capabilities {
         var capabilities = Capabilities()
@@ -15,6 +18,10 @@ struct Capabilities {
             logger.warning("debug routes are enabled (debug.routes); do not use in production")
             capabilities.routeGroups.append(DebugRoutes())
         }
+        let analytics = try AnalyticsCapability.build(config: config, readiness: readiness, logger: logger)
+        capabilities.recorder = analytics.recorder
+        capabilities.services += analytics.services
+        capabilities.routeGroups.append(analytics.routes)
         // Later capabilities, for example:
         //   let index = try await CatalogIndex.load(config[ConfigKeys.catalog])
         //   readiness.register("catalog") { index.readiness }
