@@ -137,6 +137,7 @@ import Testing
             #expect(recorded.status == .ok)
             let runID = try #require(recorded.json["run_id"] as? String)
             #expect(recorded.json["outcome"] as? String == "committed")
+            #expect(recorded.json["task_local_request_id"] as? String == "client-req-7")
             let list = try await client.execute(uri: "/v1/runs", method: .get, headers: auth)
             #expect(Self.ids(list) == [runID])
             let detail = try await client.execute(uri: "/v1/runs/\(runID)", method: .get, headers: auth)
@@ -167,7 +168,10 @@ struct RecordingRoutes: APIRouteGroup {
             run.toolCall(ToolCallRecord(tool: "math.add", startedAt: RunRecordBuilder.nowMilliseconds(), durationMilliseconds: 0.2, status: "ok"))
             let record = run.finished(at: RunRecordBuilder.nowMilliseconds(), status: "ok")
             let outcome = await recorder.record(record)
-            return try Response.json(["run_id": record.id, "outcome": outcome == .committed ? "committed" : "\(outcome)"])
+            return try Response.json([
+                "run_id": record.id, "outcome": outcome == .committed ? "committed" : "\(outcome)",
+                "task_local_request_id": RequestTaskLocals.requestID ?? "",
+            ])
         }
     }
 }

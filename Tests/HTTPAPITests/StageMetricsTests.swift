@@ -1,6 +1,7 @@
 import Analytics
 import Foundation
 import HTTPAPI
+import Logging
 import Metrics
 import Prometheus
 import Testing

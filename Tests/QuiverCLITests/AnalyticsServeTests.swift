@@ -15,11 +15,14 @@ import Testing
     /// Writes `count` runs into `<dir>/analytics.db` the way the service would.
     static func seed(_ dir: DataDir, count: Int) throws {
         let store = try AnalyticsStore(settings: AnalyticsSettings.inDataDirectory(dir.path))
-        let base: Int64 = 1_763_000_000_000
-        let runs = (0..<count).map { i in
-            RunRecord(
-                id: "seed-\(i)", kind: "plan_run", startedAt: base + Int64(i), finishedAt: base + Int64(i) + 5, status: i % 4 == 0 ? "error" : "ok",
-                toolCalls: [ToolCallRecord(tool: "math.add", startedAt: base + Int64(i), durationMilliseconds: 1, status: "ok")])
+        // Recent: the service's retention pass at start deletes runs older than analytics.retention_days.
+        let base = Int64(Date().timeIntervalSince1970 * 1000) - 60_000
+        var runs: [RunRecord] = []
+        for i in 0..<count {
+            let start: Int64 = base + Int64(i)
+            let status: String = i % 4 == 0 ? "error" : "ok"
+            let call = ToolCallRecord(tool: "math.add", startedAt: start, durationMilliseconds: 1, status: "ok")
+            runs.append(RunRecord(id: "seed-\(i)", kind: "plan_run", startedAt: start, finishedAt: start + 5, status: status, toolCalls: [call]))
         }
         #expect(store.write(runs).allSatisfy { (try? $0.get()) != nil })
     }
@@ -49,7 +52,7 @@ import Testing
 
         let ready = try await client.get(base + "/ready")
         #expect(ready.status == 200)
-        #expect(ready.text.contains(#""name":"analytics""#), ready.text)
+        #expect(ready.text.contains(#""name":"analytics""#), "\(ready.text)")
 
         let page = try await client.get(base + "/v1/runs?limit=10&status=ok")
         #expect(page.status == 200)

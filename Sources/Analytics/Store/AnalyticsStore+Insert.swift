@@ -22,18 +22,22 @@ extension AnalyticsStore {
         VALUES (?, ?, ?, ?, ?, ?, ?)
         """
 
+    /// The run insert of schema version 2 (no `request_id`), for stores opened at an older version.
+    static let insertRunV2 = insertRun.replacingOccurrences(of: ", request_id)", with: ")")
+        .replacingOccurrences(of: "?, ?)", with: "?)")
+
     func insert(_ run: RunRecord, into db: Database) throws {
         let keepText = settings.storeQueryText
-        try db.run(
-            Self.insertRun,
-            [
+        var values: [SQLValue] = [
                 .text(run.id), .text(run.kind), .integer(run.startedAt), .optional(run.finishedAt), .text(run.status),
                 .optional(run.errorType), .optional(run.errorMessage), keepText ? .optional(run.queryText) : .null,
                 .optional(run.model), .text(JSONText.array(run.toolsConsidered)), .optional(run.planText),
                 .int(run.repairs), .int(run.toolCallCount), .int(run.promptTokens), .int(run.completionTokens),
                 .real(run.llmMilliseconds), .real(run.toolsMilliseconds), .real(run.searchMilliseconds),
-                .real(run.overheadMilliseconds), .optional(run.apiKeyID), .optional(run.idempotencyKey), .optional(run.requestID),
-            ])
+                .real(run.overheadMilliseconds), .optional(run.apiKeyID), .optional(run.idempotencyKey),
+            ]
+        if hasRequestID { values.append(.optional(run.requestID)) }
+        try db.run(hasRequestID ? Self.insertRun : Self.insertRunV2, values)
         let runSeq = db.lastInsertRowID
         for (ordinal, call) in run.llmCalls.enumerated() {
             try db.run(

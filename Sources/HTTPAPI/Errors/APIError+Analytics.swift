@@ -1,4 +1,5 @@
-import Analytics
+public import Analytics
+import HTTPTypes
 
 extension APIError {
     /// 400 for a query parameter the client got wrong; `field` names it (`limit`, `cursor`, `since`, `status`).
