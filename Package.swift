@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
         // C system libraries, one target each (module map + shim header).
@@ -33,7 +35,18 @@ let package = Package(
         // The plan language: pure (standard library and Synchronization only).
         .target(name: "Sandbox", swiftSettings: strict),
         .target(name: "Catalog", swiftSettings: strict),
-        .target(name: "Tools", dependencies: ["Catalog", "Sandbox"], swiftSettings: strict),
+        .target(
+            name: "Tools",
+            dependencies: [
+                "Catalog", "Sandbox", "CurlHTTP",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ToolsBenchmark", dependencies: ["Tools", "Catalog", "Sandbox", "CurlHTTP", "TestKit"], path: "Benchmarks/tools/Sources",
+            swiftSettings: strict),
         .executableTarget(name: "CatalogLoadBenchmark", dependencies: ["Catalog"], path: "Benchmarks/CatalogLoad", swiftSettings: strict),
         // Int8 first-pass similarity kernels (AVX-512 VNNI / AVX2 / portable, chosen at run time).
         .target(name: "CRankingKernels", path: "Sources/CRankingKernels"),
@@ -68,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "quiver",
             dependencies: [
-                "HTTPAPI", "Sandbox", "Catalog", "Ranking", "SentenceEncoder", "CurlHTTP", "Analytics",
+                "HTTPAPI", "Sandbox", "Catalog", "Ranking", "SentenceEncoder", "CurlHTTP", "Analytics", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -82,7 +95,11 @@ let package = Package(
 
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strict),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: strict),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Catalog"], swiftSettings: strict),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Catalog", "Sandbox", "CurlHTTP", "TestKit", "MCPTestServer"], swiftSettings: strict),
+        // A real MCP server over stdio for the Tools tests (Swift MCP SDK).
+        .executableTarget(
+            name: "MCPTestServer", dependencies: [.product(name: "MCP", package: "swift-sdk")], path: "Tests/MCPTestServer",
+            swiftSettings: strict),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: strict),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], exclude: ["Fixtures"], swiftSettings: strict),
         // Test support (fake servers) shared by test targets only.

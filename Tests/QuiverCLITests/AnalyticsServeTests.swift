@@ -44,7 +44,10 @@ import Testing
         try Self.seed(dir, count: 30)
         let config = try emptyConfigFile()
         defer { try? FileManager.default.removeItem(atPath: config) }
-        let quiver = try QuiverProcess(["serve", "--config", config, "--port", "0", "--log-format", "json", "--data-dir", dir.path])
+        let catalog = QuiverProcess.packageRoot.appendingPathComponent("catalog").path
+        let quiver = try QuiverProcess([
+            "serve", "--config", config, "--port", "0", "--log-format", "json", "--data-dir", dir.path, "--catalog", catalog,
+        ])
         let port = try await quiver.waitForPort()
         let base = "http://127.0.0.1:\(port)"
         let client = try CurlClient()
@@ -66,7 +69,35 @@ import Testing
         let bad = try await client.get(base + "/v1/runs?cursor=zzz")
         #expect(bad.status == 400 && bad.text.contains(#""field":"cursor""#))
 
+        // A plan run is recorded end to end: it shows up in /v1/runs with its request id and tool calls.
+        let plan = #"{"plan": "let s = math_add(a: input.x, b: 2);\nlet p = math_multiply(a: s, b: 3);\nreturn {\"sum\": s, \"product\": p};", "input": {"x": 40}}"#
+        let ran = try await client.post(
+            base + "/v1/plans/run", headers: [("Content-Type", "application/json"), ("X-Request-Id", "e2e-plan-1")], body: Array(plan.utf8))
+        #expect(ran.status == 200, "\(ran.text)")
+        #expect(ran.text.contains("126"), "\(ran.text)")
+        var newest: [String: Any] = [:]
+        for _ in 0..<100 {
+            let list = try await client.get(base + "/v1/runs?limit=1")
+            let page = try JSONSerialization.jsonObject(with: Data(list.text.utf8)) as? [String: Any]
+            newest = (page?["runs"] as? [[String: Any]])?.first ?? [:]
+            if newest["request_id"] as? String == "e2e-plan-1" { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(newest["request_id"] as? String == "e2e-plan-1")
+        #expect(newest["kind"] as? String == "plan_run")
+        #expect(newest["status"] as? String == "ok")
+        #expect(newest["tool_call_count"] as? Int == 2)
+        let runID = try #require(newest["id"] as? String)
+        let trace = try await client.get(base + "/v1/runs/\(runID)")
+        let detail = try #require(try JSONSerialization.jsonObject(with: Data(trace.text.utf8)) as? [String: Any])
+        let calls = (detail["tool_calls"] as? [[String: Any]] ?? []).compactMap { $0["tool"] as? String }
+        #expect(calls == ["math_add", "math_multiply"])
+        #expect((detail["plan_text"] as? String)?.contains("math_add") == true)
+
         let metrics = try await client.get(base + "/metrics")
+        #expect(metrics.text.contains(#"quiver_tool_calls_total{tool="math_add",status="ok"} 1"#), "\(metrics.text)")
+        #expect(metrics.text.contains("quiver_overhead_duration_seconds_count 1"))
+        #expect(metrics.text.contains(#"quiver_analytics_runs_written_total 1"#))
         for name in [
             "quiver_requests_total", "quiver_request_duration_seconds", "quiver_search_duration_seconds", "quiver_plan_repairs_total",
             "quiver_sandbox_limit_exceeded_total", "quiver_overhead_duration_seconds", "quiver_analytics_queue_depth",
@@ -89,7 +120,7 @@ import Testing
         let backup = try QuiverProcess(["analytics", "backup", copy, "--config", config, "--data-dir", dir.path])
         #expect(try await backup.waitForExit() == 0, "\(backup.stderr)")
         #expect(backup.stdout.contains("integrity_check ok"))
-        #expect(try Self.runs(in: copy) == 30)
+        #expect(try Self.runs(in: copy) == 31)  // 30 seeded + the plan run
         let again = try QuiverProcess(["analytics", "backup", copy, "--config", config, "--data-dir", dir.path])
         #expect(try await again.waitForExit() == 1)
         #expect(again.stderr.contains("exists"))

@@ -10,9 +10,14 @@ public final class RunRecorder: Sendable {
     /// Nil when metrics are not exported (backend `sqlite` or `none`).
     public let metrics: QuiverMetrics?
 
-    public init(writer: AnalyticsWriter?, metrics: QuiverMetrics?) {
+    /// Whether tool calls are counted here; false when the tool executor reports them itself as they
+    /// finish (quiver's `MetricsToolObserver`), so no call is counted twice.
+    public let observesToolCalls: Bool
+
+    public init(writer: AnalyticsWriter?, metrics: QuiverMetrics?, observesToolCalls: Bool = true) {
         self.writer = writer
         self.metrics = metrics
+        self.observesToolCalls = observesToolCalls
     }
 
     /// Records nothing (backend `none`, and the default of route groups built without analytics).
@@ -36,7 +41,7 @@ public final class RunRecorder: Sendable {
                 model: call.model, kind: call.purpose, status: call.status, duration: Self.duration(call.durationMilliseconds),
                 promptTokens: call.promptTokens, completionTokens: call.completionTokens)
         }
-        for call in run.toolCalls {
+        for call in run.toolCalls where observesToolCalls {
             metrics.toolCall(tool: call.tool, status: call.status, duration: Self.duration(call.durationMilliseconds))
         }
         for search in run.searches {

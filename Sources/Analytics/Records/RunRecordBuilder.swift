@@ -15,6 +15,10 @@ public struct RunRecordBuilder: Sendable {
             idempotencyKey: idempotencyKey, requestID: requestID)
     }
 
+    /// When the run started (unix ms UTC).
+    public var startedAt: Int64 { run.startedAt }
+    public var id: String { run.id }
+
     public mutating func considered(tools: [String]) { run.toolsConsidered = tools }
 
     /// The plan that was run (the last one, after repairs).

@@ -52,7 +52,8 @@ struct AnalyticsCapability {
             made.preregister(sandboxLimits: Mirror(reflecting: Limits()).children.compactMap(\.label))
             metrics = made
         }
-        let recorder = RunRecorder(writer: writer, metrics: metrics)
+        // Tool calls are counted as they finish by the executor's MetricsToolObserver (ToolsSetup), not here.
+        let recorder = RunRecorder(writer: writer, metrics: metrics, observesToolCalls: false)
 
         readiness.register("analytics") { [writer, backend, settings] in
             guard let writer else { return .ready(disabledReason.isEmpty ? "backend \(backend.rawValue)" : disabledReason) }

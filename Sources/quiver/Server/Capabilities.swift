@@ -22,6 +22,7 @@ struct Capabilities {
         capabilities.recorder = analytics.recorder
         capabilities.services += analytics.services
         capabilities.routeGroups.append(analytics.routes)
+        try await ToolsSetup.install(into: &capabilities, config: config, logger: logger)
         // Later capabilities, for example:
         //   let index = try await CatalogIndex.load(config[ConfigKeys.catalog])
         //   readiness.register("catalog") { index.readiness }
