@@ -41,6 +41,9 @@ let package = Package(
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "LLMClient", dependencies: ["CurlHTTP"], swiftSettings: strict),
+        // The query pipeline (rank, prompt, plan, repair, run, answer) and its ChatModel adapter over LLMClient.
+        .target(name: "Orchestrator", dependencies: ["Sandbox", "Catalog", "Ranking"], swiftSettings: strict),
+        .target(name: "OrchestratorLLM", dependencies: ["Orchestrator", "LLMClient"], swiftSettings: strict),
         .target(
             name: "Analytics",
             dependencies: [
@@ -54,7 +57,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Sandbox", "Catalog", "Ranking",
+                "Sandbox", "Catalog", "Ranking", "Orchestrator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -69,6 +72,7 @@ let package = Package(
             name: "quiver",
             dependencies: [
                 "HTTPAPI", "Sandbox", "Catalog", "Ranking", "SentenceEncoder", "CurlHTTP", "Analytics",
+                "Orchestrator", "OrchestratorLLM", "LLMClient", "Tools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,6 +93,11 @@ let package = Package(
         .target(name: "TestKit", path: "Tests/TestKit", swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestKit"], swiftSettings: strict),
         .testTarget(name: "LLMClientTests", dependencies: ["LLMClient", "CurlHTTP", "TestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "OrchestratorTests",
+            dependencies: ["Orchestrator", "OrchestratorLLM", "LLMClient", "Sandbox", "Catalog", "Ranking", "TestKit"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "AnalyticsCrashWriter",
             dependencies: ["Analytics", .product(name: "Logging", package: "swift-log")],
@@ -110,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "CurlHTTP",
+                "HTTPAPI", "CurlHTTP", "Orchestrator", "Sandbox", "Catalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

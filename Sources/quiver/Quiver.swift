@@ -10,7 +10,7 @@ struct Quiver: AsyncParsableCommand {
         commandName: "quiver",
         abstract: "Quiver answers natural-language queries by planning and running tool calls.",
         version: version,
-        subcommands: [ServeCommand.self, ConfigCommand.self],
+        subcommands: [ServeCommand.self, ConfigCommand.self, QueryCommand.self],
         defaultSubcommand: nil
     )
 }

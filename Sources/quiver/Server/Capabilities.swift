@@ -15,6 +15,8 @@ struct Capabilities {
             logger.warning("debug routes are enabled (debug.routes); do not use in production")
             capabilities.routeGroups.append(DebugRoutes())
         }
+        // The planner: /v1/query, /v1/chat/completions, /v1/models (503 without an LLM).
+        capabilities.routeGroups += try await PlannerWiring.routeGroups(config: config, logger: logger)
         // Later capabilities, for example:
         //   let index = try await CatalogIndex.load(config[ConfigKeys.catalog])
         //   readiness.register("catalog") { index.readiness }
