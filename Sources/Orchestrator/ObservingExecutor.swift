@@ -15,13 +15,13 @@ struct ObservingExecutor: ToolExecutor {
         let start = ContinuousClock.now
         do {
             let value = try await inner.call(call)
-            emit(.callFinished, [("tool", .string(call.tool)), ("status", .string("ok")), ("duration_ms", .double(Clock.ms(since: start)))])
+            emit(.callFinished, [("tool", .string(call.tool)), ("status", .string("ok")), ("duration_ms", .double(Stopwatch.ms(since: start)))])
             return value
         } catch {
             let status = error is CancellationError || Task.isCancelled ? "cancelled" : "error"
             let message = (error as? ToolFailure)?.message ?? String(describing: error)
             emit(.callFinished, [
-                ("tool", .string(call.tool)), ("status", .string(status)), ("duration_ms", .double(Clock.ms(since: start))),
+                ("tool", .string(call.tool)), ("status", .string(status)), ("duration_ms", .double(Stopwatch.ms(since: start))),
                 ("error", .string(message)),
             ])
             throw error
@@ -29,7 +29,7 @@ struct ObservingExecutor: ToolExecutor {
     }
 }
 
-enum Clock {
+enum Stopwatch {
     static func ms(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15

@@ -1,4 +1,4 @@
-public import Catalog
+import Catalog
 public import Sandbox
 import Synchronization
 
@@ -64,13 +64,13 @@ public final class Orchestrator: Sendable {
             do {
                 selected = try await selector.select(query: request.query, k: k)
             } catch {
-                run.usage { $0.searchMilliseconds = Clock.ms(since: searchStart) }
+                run.usage { $0.searchMilliseconds = Stopwatch.ms(since: searchStart) }
                 return run.fail(OrchestratorError(.search, "ranking tools failed: \(error)"))
             }
         }
-        let searchMs = Clock.ms(since: searchStart)
+        let searchMs = Stopwatch.ms(since: searchStart)
         run.usage { $0.searchMilliseconds = searchMs }
-        run.set { $0.toolsConsidered = selected.map { ($0.definition.name, $0.score) } }
+        run.set { $0.toolsConsidered = selected.map { (name: $0.definition.name, score: $0.score) } }
         run.emit(.ranked, [
             ("tools", .array(selected.map { .object([("name", .string($0.definition.name)), ("score", .double($0.score))]) })),
             ("search_ms", .double(searchMs)),
@@ -90,7 +90,7 @@ public final class Orchestrator: Sendable {
         let resultJSON: String
         switch outcome.result {
         case .success(let value):
-            resultJSON = JSONValue.serialize(value)
+            resultJSON = Sandbox.JSONValue.serialize(value)
             run.set { $0.resultJSON = resultJSON }
             run.emit(.result, [
                 ("result", .raw(resultJSON)), ("tool_calls", .int(outcome.usage.toolCalls)),
@@ -164,13 +164,13 @@ public final class Orchestrator: Sendable {
         let start = ContinuousClock.now
         do {
             let reply = try await model.complete(request)
-            let ms = Clock.ms(since: start)
+            let ms = Stopwatch.ms(since: start)
             run.recordModelCall(ModelCall(
                 purpose: request.purpose, model: model.modelName, startedAtMilliseconds: startedAt, durationMilliseconds: ms, ok: true,
                 error: nil, promptTokens: reply.promptTokens, completionTokens: reply.completionTokens, attempts: reply.attempts))
             return reply
         } catch {
-            let ms = Clock.ms(since: start)
+            let ms = Stopwatch.ms(since: start)
             let cancelled = Task.isCancelled || error is CancellationError
             let message = String(describing: error)
             run.recordModelCall(ModelCall(
@@ -185,7 +185,7 @@ public final class Orchestrator: Sendable {
         guard let text, !text.trimmed.isEmpty else { return .map(MapValue()) }
         let value: Value
         do {
-            value = try JSONValue.parse(text, numbers: .integralAsInt, maxDepth: 64)
+            value = try Sandbox.JSONValue.parse(text, numbers: .integralAsInt, maxDepth: 64)
         } catch {
             throw OrchestratorError(.invalidRequest, "context is not valid JSON: \(error.short)")
         }

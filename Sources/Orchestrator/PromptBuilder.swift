@@ -44,7 +44,7 @@ public struct PromptBuilder: Sendable {
 
     /// One tool as the prompt shows it: signature, result shape, description and parameter notes.
     public func render(tool: ToolDefinition) -> String {
-        var text = "- " + tool.signature.split(separator: ")", maxSplits: 1).first.map { String($0) + ")" } ?? tool.name
+        var text = "- " + (tool.signature.split(separator: ")", maxSplits: 1).first.map { String($0) + ")" } ?? tool.name)
         text += " -> " + tool.resultShape + "\n    " + PromptBuilder.oneLine(tool.description, limit: 300)
         for (name, description) in tool.parameterDescriptions where !description.isEmpty {
             text += "\n    \(name): " + PromptBuilder.oneLine(description, limit: 160)

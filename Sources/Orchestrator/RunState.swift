@@ -17,7 +17,7 @@ final class RunState: Sendable {
         state = Mutex(State(outcome: QueryOutcome(runID: runID)))
     }
 
-    var elapsed: Double { Clock.ms(since: start) }
+    var elapsed: Double { Stopwatch.ms(since: start) }
 
     var lastModelMilliseconds: Double { state.withLock { $0.lastModelMilliseconds } }
 

@@ -22,6 +22,7 @@ struct OneToolSelector: ToolSelector {
 
 final class WeatherExecutor: ToolExecutor {
     let calls = Atomic<Int>(0)
+    var callCount: Int { calls.load(ordering: .relaxed) }
     var tools: [ToolDescription] { [ToolDescription(name: "weather", parameters: [.init(name: "city", required: true)])] }
     func call(_ call: ToolCall) async throws -> Value {
         calls.add(1, ordering: .relaxed)

@@ -92,7 +92,7 @@ import Testing
                 }
             }
             #expect(ids.count == 2 && ids[0] == ids[1] && !ids[0].isEmpty)
-            #expect(executor.calls.load(ordering: .relaxed) == 1)
+            #expect(executor.callCount == 1)
             try await client.execute(uri: "/v1/query", method: .post, headers: jsonHeaders,
                                      body: jsonBody(#"{"query":"other","idempotency_key":"abc"}"#)) { response in
                 #expect(response.status == .conflict)

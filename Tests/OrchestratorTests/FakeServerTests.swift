@@ -1,5 +1,6 @@
 import Orchestrator
 import OrchestratorLLM
+import Sandbox
 import Testing
 import TestKit
 
@@ -40,7 +41,7 @@ import TestKit
         let (outcome, server, executor) = try await run([.chat("return x;"), .chat("return y;"), .chat("return z;")], maxRepairs: 2)
         #expect(outcome.error?.code == .planInvalid)
         #expect(server.requests.count == 3)
-        #expect(executor.calls.load(ordering: .relaxed) == 0)
+        #expect(executor.callCount == 0)
         await server.stop()
     }
 
@@ -70,7 +71,7 @@ import TestKit
         #expect(error.code == .llm)
         #expect(error.message.contains("timeout"))
         #expect(outcome.usage.llmMilliseconds < 2500)
-        #expect(executor.calls.load(ordering: .relaxed) == 0)
+        #expect(executor.callCount == 0)
         await server.stop()
     }
 

@@ -12,7 +12,7 @@ import Testing
         #expect(outcome.resultJSON?.contains("\"sum\":5") == true)
         #expect(outcome.plan == "let s = add(a: 2, b: 3);\nreturn {\"sum\": s.sum};")
         #expect(log.kinds == ["ranked", "plan", "call_started", "call_finished", "result"])
-        #expect(executor.calls.load(ordering: .relaxed) == 1)
+        #expect(executor.callCount == 1)
         #expect(outcome.repairs == 0)
         #expect(outcome.trace.count == 1 && outcome.trace.first?.tool == "add")
         #expect(outcome.toolsConsidered.map(\.name) == ["add", "weather"])
@@ -60,7 +60,7 @@ import Testing
         #expect(error.message.contains("after 2 repairs (maxRepairs 2)"))
         #expect(error.line == 1)
         #expect(model.requests.count == 3)
-        #expect(executor.calls.load(ordering: .relaxed) == 0)
+        #expect(executor.callCount == 0)
         #expect(outcome.events.last?.kind == .error)
     }
 
@@ -130,7 +130,7 @@ import Testing
         let outcome = await orchestrator.run(QueryRequest(query: "q", limits: limits))
         #expect(outcome.error?.code == .planInvalid)
         #expect(outcome.error?.limit == "maxToolCalls")
-        #expect(executor.calls.load(ordering: .relaxed) == 0)
+        #expect(executor.callCount == 0)
         var loose = Limits()
         loose.maxToolCalls = 1000
         #expect(Limits().lowered(by: loose).maxToolCalls == 32)

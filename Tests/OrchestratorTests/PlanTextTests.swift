@@ -50,7 +50,7 @@ import Testing
         let add = tools[0].sandboxDescription
         #expect(add.name == "add")
         #expect(add.parameters.map(\.name) == ["a", "b"])
-        #expect(add.parameters.allSatisfy(\.required))
+        #expect(add.parameters.allSatisfy { $0.required })
         #expect(!add.allowsExtraArguments)
     }
 }

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import LLMClient
 import Orchestrator
+import Sandbox
 import OrchestratorLLM
 import Testing
 
@@ -47,7 +48,7 @@ import Testing
               + "llm_ms=\(Int(outcome.usage.llmMilliseconds)) tokens=\(outcome.usage.promptTokens)+\(outcome.usage.completionTokens)")
         // A 135M model may not manage a valid plan; either way the run must end in a result or a clean plan error.
         #expect(outcome.modelCalls.count >= 1)
-        #expect(outcome.modelCalls.allSatisfy(\.ok))
+        #expect(outcome.modelCalls.allSatisfy { $0.ok })
         if let error = outcome.error {
             #expect(error.code == .planInvalid || error.code == .execution)
         } else {

@@ -37,6 +37,7 @@ struct FixedSelector: ToolSelector {
 /// `add` sums, `weather` answers 21.5 (Paris) or 18 (elsewhere); counts calls.
 final class FakeExecutor: ToolExecutor {
     let calls = Atomic<Int>(0)
+    var callCount: Int { calls.load(ordering: .relaxed) }
     let tools: [ToolDescription]
 
     init(_ definitions: [ToolDefinition]) { tools = definitions.map(\.sandboxDescription) }

@@ -1,3 +1,4 @@
+import HTTPTypes
 public import Orchestrator
 
 /// What the query routes (`/v1/query`, `/v1/chat/completions`, `/v1/models`) need: the pipeline (nil

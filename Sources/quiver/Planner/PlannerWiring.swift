@@ -62,9 +62,9 @@ enum PlannerWiring {
         let index = try await ToolIndex.build(documents: documents)
         let ranker = ToolRanker(index: index)
         let selector = RankerToolSelector(ranker: ranker, catalog: { catalog })
-        let chat: (any ChatModel)?
+        var chat: (any ChatModel)? = model
         do {
-            chat = try model ?? chatModel(config: config)
+            if chat == nil { chat = try chatModel(config: config) }
         } catch {
             return Parts(orchestrator: nil, catalog: catalog, problem: error.message, catalogProblem: catalogProblem)
         }
