@@ -2,9 +2,10 @@
 
 Sends each query of QUERIES to POST /v1/query on a running `quiver serve` and counts: a valid plan
 (parsed and checked, possibly after repairs), the repairs it took, and runs that produced a result.
-Usage: python3 plan_success.py URL LABEL   (stdlib only)
+Usage: python3 plan_success.py URL LABEL   (stdlib only; PLAN_QUERIES=N uses the first N queries)
 """
 import json
+import os
 import sys
 import time
 import urllib.error
@@ -33,10 +34,11 @@ QUERIES = [
 
 def main():
     url, label = sys.argv[1], sys.argv[2]
+    queries = QUERIES[: int(os.environ.get("PLAN_QUERIES", len(QUERIES)))]
     valid = results = repairs = 0
     errors = {}
     started = time.time()
-    for q in QUERIES:
+    for q in queries:
         body = json.dumps({"query": q, "k": 4}).encode()
         req = urllib.request.Request(url + "/v1/query", data=body, headers={"Content-Type": "application/json"})
         try:
@@ -51,7 +53,7 @@ def main():
         if err is None:
             results += 1
         errors[err or "ok"] = errors.get(err or "ok", 0) + 1
-    n = len(QUERIES)
+    n = len(queries)
     print(f"{label:>12}: valid plans {valid}/{n} ({100 * valid / n:.0f}%), results {results}/{n}, "
           f"repairs {repairs} ({repairs / n:.2f}/query), outcomes {errors}, {time.time() - started:.0f} s")
 

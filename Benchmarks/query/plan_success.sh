@@ -16,7 +16,7 @@ echo '{}' >"$work/q.json"
 for grammar in off on; do
     port=18095
     QUIVER_LLM_BASE_URL="$llm" QUIVER_LLM_MODEL=smollm2 QUIVER_LLM_ACCEPTS_GRAMMAR=true QUIVER_PLANNER_GRAMMAR=$grammar \
-        QUIVER_PLANNER_MAX_PLAN_TOKENS=160 QUIVER_PLANNER_MAX_REPAIRS=2 \
+        QUIVER_PLANNER_MAX_PLAN_TOKENS=${PLAN_TOKENS:-160} QUIVER_PLANNER_MAX_REPAIRS=2 \
         "$QUIVER_BIN" serve --config "$work/q.json" --catalog "$root/catalog" --port $port --log-level warning \
         --rate-limit-requests-per-minute 0 >"$work/quiver-$grammar.log" 2>&1 &
     pid=$!
