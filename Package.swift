@@ -54,6 +54,9 @@ let package = Package(
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "LLMClient", dependencies: ["CurlHTTP"], swiftSettings: strict),
+        // The query pipeline (rank, prompt, plan, repair, run, answer) and its ChatModel adapter over LLMClient.
+        .target(name: "Orchestrator", dependencies: ["Sandbox", "Catalog", "Ranking"], swiftSettings: strict),
+        .target(name: "OrchestratorLLM", dependencies: ["Orchestrator", "LLMClient"], swiftSettings: strict),
         .target(
             name: "Analytics",
             dependencies: [
@@ -67,7 +70,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Sandbox", "Catalog", "Ranking", "Analytics",
+                "Sandbox", "Catalog", "Ranking", "Analytics", "Orchestrator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -82,6 +85,7 @@ let package = Package(
             name: "quiver",
             dependencies: [
                 "HTTPAPI", "Sandbox", "Catalog", "Ranking", "SentenceEncoder", "CurlHTTP", "Analytics", "Tools",
+                "Orchestrator", "OrchestratorLLM", "LLMClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,6 +110,11 @@ let package = Package(
         .target(name: "TestKit", path: "Tests/TestKit", swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestKit"], swiftSettings: strict),
         .testTarget(name: "LLMClientTests", dependencies: ["LLMClient", "CurlHTTP", "TestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "OrchestratorTests",
+            dependencies: ["Orchestrator", "OrchestratorLLM", "LLMClient", "Sandbox", "Catalog", "Ranking", "TestKit"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "AnalyticsCrashWriter",
             dependencies: ["Analytics", .product(name: "Logging", package: "swift-log")],
@@ -127,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "CurlHTTP", "Analytics",
+                "HTTPAPI", "CurlHTTP", "Analytics", "Orchestrator", "Sandbox", "Catalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

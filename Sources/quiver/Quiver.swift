@@ -10,7 +10,10 @@ struct Quiver: AsyncParsableCommand {
         commandName: "quiver",
         abstract: "Quiver answers natural-language queries by planning and running tool calls.",
         version: version,
-        subcommands: [ServeCommand.self, ConfigCommand.self, CheckCommand.self, EvalCommand.self, RunCommand.self, AnalyticsCommand.self],
+        subcommands: [
+            ServeCommand.self, ConfigCommand.self, CheckCommand.self, EvalCommand.self, RunCommand.self, QueryCommand.self,
+            AnalyticsCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

@@ -23,6 +23,8 @@ struct Capabilities {
         capabilities.services += analytics.services
         capabilities.routeGroups.append(analytics.routes)
         try await ToolsSetup.install(into: &capabilities, config: config, logger: logger)
+        // The planner: /v1/query, /v1/chat/completions, /v1/models (503 without an LLM).
+        capabilities.routeGroups += try await PlannerWiring.routeGroups(config: config, logger: logger, recorder: capabilities.recorder)
         // Later capabilities, for example:
         //   let index = try await CatalogIndex.load(config[ConfigKeys.catalog])
         //   readiness.register("catalog") { index.readiness }
