@@ -3,7 +3,7 @@
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer sk-bench"
-wrk.body = os.getenv("BODY") or '{"query":"What is 17 times 23?"}'
+wrk.body = os.getenv("BODY") or '{"query":"Multiply 17 by 23"}'
 
 local counter = 0
 function setup(thread)

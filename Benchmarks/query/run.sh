@@ -71,7 +71,7 @@ sed -e "s|PREFIX|$work/nginx|g" -e "s|PORT|$fport|g" "$here/nginx.conf" >"$work/
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;' &
 pids+=($!)
 wait_for "$fport" /v1/models
-chat='{"model":"fake","messages":[{"role":"user","content":"What is 17 times 23?"}],"max_tokens":64}'
+chat='{"model":"fake","messages":[{"role":"user","content":"Multiply 17 by 23"}],"max_tokens":64}'
 read -r f_rps f_p50 f_p99 < <(measure "http://127.0.0.1:$fport/v1/chat/completions" "$chat")
 
 # Quiver.
@@ -82,10 +82,10 @@ QUIVER_LLM_BASE_URL="http://127.0.0.1:$fport/v1" QUIVER_LLM_MODEL=fake \
     --log-level warning --rate-limit-requests-per-minute 0 >"$work/quiver.log" 2>&1 &
 pids+=($!)
 wait_for "$qport" /health
-curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$qport/v1/query" -d '{"query":"What is 17 times 23?"}' >"$work/one.json" \
+curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$qport/v1/query" -d '{"query":"Multiply 17 by 23"}' >"$work/one.json" \
     || { echo "quiver /v1/query failed:" >&2; cat "$work/one.json" "$work/quiver.log" >&2; exit 1; }
 echo "one /v1/query response: $(head -c 600 "$work/one.json")" >&2
-read -r q_rps q_p50 q_p99 < <(measure "http://127.0.0.1:$qport/v1/query" '{"query":"What is 17 times 23?"}' "$work/overhead")
+read -r q_rps q_p50 q_p99 < <(measure "http://127.0.0.1:$qport/v1/query" '{"query":"Multiply 17 by 23"}' "$work/overhead")
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
 # LiteLLM's proxy, pass-through to the same backend.

@@ -37,11 +37,17 @@ func weatherTool() throws -> ToolDefinition {
                           binding: .builtin(function: "weather"))
 }
 
+/// Records finished runs as `kind:run_id`.
+final class FinishedRuns: Sendable {
+    let names = Mutex<[String]>([])
+    var count: Int { names.withLock { $0.count } }
+}
+
 func queryService(model: any ChatModel = FixedPlanModel(), executor: WeatherExecutor = WeatherExecutor(),
-                  finished: Mutex<[String]>? = nil) throws -> QueryService {
+                  finished: FinishedRuns? = nil) throws -> QueryService {
     let orchestrator = Orchestrator(model: model, selector: OneToolSelector(weather: try weatherTool()), executor: executor)
     return QueryService(orchestrator: orchestrator, onFinished: { kind, _, outcome, _ in
-        finished?.withLock { $0.append("\(kind):\(outcome.runID)") }
+        finished?.names.withLock { $0.append("\(kind):\(outcome.runID)") }
     })
 }
 

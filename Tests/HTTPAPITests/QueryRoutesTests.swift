@@ -3,12 +3,11 @@ import HTTPAPI
 import Hummingbird
 import HummingbirdTesting
 import Orchestrator
-import Synchronization
 import Testing
 
 @Suite struct QueryRoutesTests {
     @Test func queryAnswersJSON() async throws {
-        let finished = Mutex<[String]>([])
+        let finished = FinishedRuns()
         let service = try queryService(finished: finished)
         try await queryServer(service).makeApplication().test(.router) { client in
             try await client.execute(uri: "/v1/query", method: .post, headers: jsonHeaders,
@@ -29,13 +28,12 @@ import Testing
                 #expect(usage["prompt_tokens"] as? Int == 100)
             }
         }
-        #expect(finished.withLock { $0.count } == 1)
+        #expect(finished.count == 1)
     }
 
     @Test func queryStreamsEvents() async throws {
         let service = try queryService()
-        var headers = jsonHeaders
-        headers[.accept] = "text/event-stream"
+        let headers: HTTPFields = [.contentType: "application/json", .accept: "text/event-stream"]
         try await queryServer(service).makeApplication().test(.router) { client in
             try await client.execute(uri: "/v1/query", method: .post, headers: headers, body: jsonBody(#"{"query":"How warm is Paris?"}"#)) { response in
                 #expect(response.status == .ok)

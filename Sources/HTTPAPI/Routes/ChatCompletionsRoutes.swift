@@ -1,5 +1,6 @@
 public import Hummingbird
 import Orchestrator
+import Sandbox
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
