@@ -15,8 +15,13 @@ for tool in wrk curl sqlite3; do
     command -v $tool >/dev/null || { echo "request_p99: $tool is not installed (apt-get install $tool)" >&2; exit 1; }
 done
 
-swift build -c release --product quiver >/dev/null
-BIN="$(swift build -c release --show-bin-path)/quiver"
+# QUIVER_BIN=path/to/quiver skips the release build (numbers from a debug build are not representative).
+if [ -n "${QUIVER_BIN:-}" ]; then
+    BIN=$QUIVER_BIN
+else
+    swift build -c release --product quiver >/dev/null
+    BIN="$(swift build -c release --show-bin-path)/quiver"
+fi
 WORK=$(mktemp -d)
 PIDS=""
 cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
