@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "QuiverCLITests",
             dependencies: [
-                "quiver", "HTTPAPI", "CurlHTTP", "Analytics",
+                "quiver", "HTTPAPI", "CurlHTTP", "Analytics", "Orchestrator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
