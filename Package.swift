@@ -55,6 +55,9 @@ let package = Package(
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "LLMClient", dependencies: ["CurlHTTP"], swiftSettings: strict),
+        // The query pipeline (rank, prompt, plan, repair, run, answer) and its ChatModel adapter over LLMClient.
+        .target(name: "Orchestrator", dependencies: ["Sandbox", "Catalog", "Ranking"], swiftSettings: strict),
+        .target(name: "OrchestratorLLM", dependencies: ["Orchestrator", "LLMClient"], swiftSettings: strict),
         .target(
             name: "Analytics",
             dependencies: [
@@ -68,7 +71,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Sandbox", "Catalog", "Ranking",
+                "Sandbox", "Catalog", "Ranking", "Analytics", "Orchestrator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -83,6 +86,7 @@ let package = Package(
             name: "quiver",
             dependencies: [
                 "HTTPAPI", "Sandbox", "Catalog", "Ranking", "SentenceEncoder", "CurlHTTP", "LLMClient", "Analytics", "Tools",
+                "Orchestrator", "OrchestratorLLM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,6 +111,11 @@ let package = Package(
         .target(name: "TestKit", path: "Tests/TestKit", swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestKit"], swiftSettings: strict),
         .testTarget(name: "LLMClientTests", dependencies: ["LLMClient", "CurlHTTP", "TestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "OrchestratorTests",
+            dependencies: ["Orchestrator", "OrchestratorLLM", "LLMClient", "Sandbox", "Catalog", "Ranking", "TestKit"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "AnalyticsCrashWriter",
             dependencies: ["Analytics", .product(name: "Logging", package: "swift-log")],
@@ -128,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "CurlHTTP", "Catalog", "Ranking",
+                "HTTPAPI", "CurlHTTP", "Catalog", "Ranking", "Analytics", "Orchestrator", "Sandbox",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -140,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "QuiverCLITests",
             dependencies: [
-                "quiver", "HTTPAPI", "CurlHTTP", "TestKit", "Ranking",
+                "quiver", "HTTPAPI", "CurlHTTP", "TestKit", "Ranking", "Analytics", "Orchestrator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -12,7 +12,7 @@ struct Quiver: AsyncParsableCommand {
         version: version,
         subcommands: [
             ServeCommand.self, ConfigCommand.self, SearchCommand.self, CatalogCommand.self, EmbedCommand.self,
-            CheckCommand.self, EvalCommand.self, RunCommand.self,
+            CheckCommand.self, EvalCommand.self, RunCommand.self, QueryCommand.self, AnalyticsCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -15,7 +15,7 @@ import Testing
             #expect(names.contains(expected), "missing \(expected)")
         }
         let versions = try db.query("SELECT version, name FROM schema_version ORDER BY version")
-        #expect(versions == [[.integer(1), .text("tables")], [.integer(2), .text("rollups")]])
+        #expect(versions == [[.integer(1), .text("tables")], [.integer(2), .text("rollups")], [.integer(3), .text("request_id")]])
     }
 
     @Test func fromVersionOneWithDataToNewest() throws {
@@ -30,7 +30,7 @@ import Testing
             #expect(try db.scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'daily_tool_stats'").int64 == 0)
         }
         let store = try AnalyticsStore(settings: settings)
-        #expect(try store.schemaVersion() == 2)
+        #expect(try store.schemaVersion() == 3)
         let db = try Database(path: settings.path)
         // The v2 views see the rows written under v1.
         let calls = try db.scalar("SELECT SUM(calls) FROM daily_tool_stats").int64
@@ -40,12 +40,35 @@ import Testing
         #expect(try store.run(id: "run-5")?.toolCalls.count == Fixtures.run(5).toolCalls.count)
     }
 
+    @Test func fromVersionTwoRunsGetARequestID() throws {
+        let dir = try TemporaryDirectory()
+        let settings = Fixtures.settings(dir)
+        do {
+            let old = try AnalyticsStore(settings: settings, schemaVersion: 2)
+            #expect(try old.schemaVersion() == 2)
+            let db = try Database(path: settings.path)
+            let columns = try db.query("SELECT name FROM pragma_table_info('runs')").compactMap { $0.first?.string }
+            #expect(!columns.contains("request_id"))
+            // A v2 row, written with v2's columns.
+            try db.run("INSERT INTO runs (id, kind, started_at, status) VALUES ('old', 'query', 1, 'ok')")
+        }
+        let store = try AnalyticsStore(settings: settings)
+        #expect(try store.schemaVersion() == 3)
+        #expect(try store.run(id: "old")?.requestID == nil)
+        var run = Fixtures.run(1)
+        run.requestID = "req-abc"
+        #expect(store.write([run]).allSatisfy { (try? $0.get()) != nil })
+        #expect(try store.run(id: run.id)?.requestID == "req-abc")
+        let db = try Database(path: settings.path)
+        #expect(try db.scalar("SELECT COUNT(*) FROM runs WHERE request_id = 'req-abc'").int64 == 1)
+    }
+
     @Test func dataDirectoryIsCreatedAndAnUnwritablePathIsAClearError() throws {
         let dir = try TemporaryDirectory()
         let settings = AnalyticsSettings.inDataDirectory(dir.file("data/nested/"))
         #expect(settings.path == dir.file("data/nested/analytics.db"))
         _ = try AnalyticsStore(settings: settings)
-        #expect(try Fixtures.count(settings.path, "schema_version") == 2)
+        #expect(try Fixtures.count(settings.path, "schema_version") == 3)
         let error = #expect(throws: AnalyticsError.self) { try AnalyticsStore(settings: AnalyticsSettings(path: "/proc/quiver/analytics.db")) }
         #expect(error?.message.contains("/proc/quiver") == true)
     }
@@ -54,18 +77,18 @@ import Testing
         let dir = try TemporaryDirectory()
         _ = try AnalyticsStore(settings: Fixtures.settings(dir))
         let again = try AnalyticsStore(settings: Fixtures.settings(dir))
-        #expect(try again.schemaVersion() == 2)
-        #expect(try Fixtures.count(dir.file("analytics.db"), "schema_version") == 2)
+        #expect(try again.schemaVersion() == 3)
+        #expect(try Fixtures.count(dir.file("analytics.db"), "schema_version") == 3)
     }
 
     @Test func newerSchemaIsRefused() throws {
         let dir = try TemporaryDirectory()
         _ = try AnalyticsStore(settings: Fixtures.settings(dir))
         let db = try Database(path: dir.file("analytics.db"))
-        try db.run("INSERT INTO schema_version (version, name, applied_at) VALUES (3, 'future', 0)")
+        try db.run("INSERT INTO schema_version (version, name, applied_at) VALUES (4, 'future', 0)")
         let error = #expect(throws: AnalyticsError.self) { try AnalyticsStore(settings: Fixtures.settings(dir)) }
         #expect(error?.code == .schemaTooNew)
-        #expect(error?.message.contains("schema version 3") == true)
+        #expect(error?.message.contains("schema version 4") == true)
     }
 
     @Test func failedMigrationRollsBackAndNamesTheSQL() throws {

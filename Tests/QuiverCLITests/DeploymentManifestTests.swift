@@ -27,7 +27,7 @@ import Testing
 
     /// Routes the real server registers (with every capability on).
     static func servedRoutes() async throws -> Set<String> {
-        let config = try ConfigLoader().load(configPath: try emptyConfigFile(), environment: ["QUIVER_DEBUG_ROUTES": "true"], flags: [])
+        let config = try ConfigLoader().load(configPath: try emptyConfigFile(), environment: ["QUIVER_DEBUG_ROUTES": "true", "QUIVER_DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("quiver-routes-\(UInt64.random(in: 0...UInt64.max))").path], flags: [])
         let capabilities = try await Capabilities.build(config: config, readiness: ReadinessRegistry(), logger: Logger(label: "test"))
         let server = APIServer(settings: HTTPSettings(), routeGroups: capabilities.routeGroups)
         return Set(server.makeRouter().routes.map { "\($0.method.rawValue) \($0.path.description)" })

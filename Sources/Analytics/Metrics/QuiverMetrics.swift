@@ -62,6 +62,14 @@ public final class QuiverMetrics: Sendable {
         counter(Name.planRepairs, []).increment(by: 0)
     }
 
+    /// Creates the label-free histograms and one zero series per sandbox limit name (a bounded set, the
+    /// `Limits` field names), so dashboards and alert rules see them before the first plan runs.
+    public func preregister(sandboxLimits: [String]) {
+        _ = timer(Name.searchDuration, [])
+        _ = timer(Name.overheadDuration, [])
+        for limit in sandboxLimits { counter(Name.sandboxLimit, [("limit", limits(limit))]).increment(by: 0) }
+    }
+
     /// One HTTP request; `route` is the route template (`/v1/runs/{id}`), never the raw path.
     public func request(route: String, status: Int, duration: Duration) {
         let labels = [("route", routes(route)), ("status", statuses(String(status)))]

@@ -27,6 +27,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
     /// The API key's id (never the key itself).
     public var apiKeyID: String?
     public var idempotencyKey: String?
+    /// The HTTP request's `X-Request-Id` (schema version 3).
+    public var requestID: String?
     public var llmCalls: [LLMCallRecord]
     public var toolCalls: [ToolCallRecord]
     public var searches: [SearchRecord]
@@ -38,7 +40,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
         promptTokens: Int = 0, completionTokens: Int = 0, llmMilliseconds: Double = 0, toolsMilliseconds: Double = 0,
         searchMilliseconds: Double = 0, overheadMilliseconds: Double = 0, apiKeyID: String? = nil,
         idempotencyKey: String? = nil, llmCalls: [LLMCallRecord] = [], toolCalls: [ToolCallRecord] = [],
-        searches: [SearchRecord] = []
+        searches: [SearchRecord] = [], requestID: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -64,6 +66,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
         self.llmCalls = llmCalls
         self.toolCalls = toolCalls
         self.searches = searches
+        self.requestID = requestID
     }
 
     enum CodingKeys: String, CodingKey {
@@ -74,5 +77,6 @@ public struct RunRecord: Sendable, Equatable, Codable {
         case completionTokens = "completion_tokens", llmMilliseconds = "llm_ms", toolsMilliseconds = "tools_ms"
         case searchMilliseconds = "search_ms", overheadMilliseconds = "overhead_ms", apiKeyID = "api_key_id"
         case idempotencyKey = "idempotency_key", llmCalls = "llm_calls", toolCalls = "tool_calls"
+        case requestID = "request_id"
     }
 }

@@ -7,12 +7,17 @@ public struct RunRecordBuilder: Sendable {
     private var toolsWallMilliseconds: Double?
 
     public init(
-        id: String, kind: String, startedAt: Int64, queryText: String? = nil, apiKeyID: String? = nil, idempotencyKey: String? = nil
+        id: String, kind: String, startedAt: Int64, queryText: String? = nil, apiKeyID: String? = nil, idempotencyKey: String? = nil,
+        requestID: String? = nil
     ) {
         run = RunRecord(
             id: id, kind: kind, startedAt: startedAt, status: "running", queryText: queryText, apiKeyID: apiKeyID,
-            idempotencyKey: idempotencyKey)
+            idempotencyKey: idempotencyKey, requestID: requestID)
     }
+
+    /// When the run started (unix ms UTC).
+    public var startedAt: Int64 { run.startedAt }
+    public var id: String { run.id }
 
     public mutating func considered(tools: [String]) { run.toolsConsidered = tools }
 

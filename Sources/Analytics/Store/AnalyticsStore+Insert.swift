@@ -4,8 +4,8 @@ extension AnalyticsStore {
     static let insertRun = """
         INSERT INTO runs (id, kind, started_at, finished_at, status, error_type, error_message, query_text, model,
             tools_considered, plan_text, repairs, tool_calls, prompt_tokens, completion_tokens, llm_ms, tools_ms,
-            search_ms, overhead_ms, api_key_id, idempotency_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            search_ms, overhead_ms, api_key_id, idempotency_key, request_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertLLMCall = """
         INSERT INTO llm_calls (run_seq, ordinal, purpose, model, started_at, duration_ms, status, error_type,
@@ -22,18 +22,22 @@ extension AnalyticsStore {
         VALUES (?, ?, ?, ?, ?, ?, ?)
         """
 
+    /// The run insert of schema version 2 (no `request_id`), for stores opened at an older version.
+    static let insertRunV2 = insertRun.replacingOccurrences(of: ", request_id)", with: ")")
+        .replacingOccurrences(of: "?, ?)", with: "?)")
+
     func insert(_ run: RunRecord, into db: Database) throws {
         let keepText = settings.storeQueryText
-        try db.run(
-            Self.insertRun,
-            [
+        var values: [SQLValue] = [
                 .text(run.id), .text(run.kind), .integer(run.startedAt), .optional(run.finishedAt), .text(run.status),
                 .optional(run.errorType), .optional(run.errorMessage), keepText ? .optional(run.queryText) : .null,
                 .optional(run.model), .text(JSONText.array(run.toolsConsidered)), .optional(run.planText),
                 .int(run.repairs), .int(run.toolCallCount), .int(run.promptTokens), .int(run.completionTokens),
                 .real(run.llmMilliseconds), .real(run.toolsMilliseconds), .real(run.searchMilliseconds),
                 .real(run.overheadMilliseconds), .optional(run.apiKeyID), .optional(run.idempotencyKey),
-            ])
+            ]
+        if hasRequestID { values.append(.optional(run.requestID)) }
+        try db.run(hasRequestID ? Self.insertRun : Self.insertRunV2, values)
         let runSeq = db.lastInsertRowID
         for (ordinal, call) in run.llmCalls.enumerated() {
             try db.run(

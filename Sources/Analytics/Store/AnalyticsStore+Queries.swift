@@ -4,7 +4,7 @@ extension AnalyticsStore {
     static let runColumns = """
         seq, id, kind, started_at, finished_at, status, error_type, error_message, query_text, model, tools_considered,
         plan_text, repairs, tool_calls, prompt_tokens, completion_tokens, llm_ms, tools_ms, search_ms, overhead_ms,
-        api_key_id, idempotency_key
+        api_key_id, idempotency_key, request_id
         """
 
     /// A page of runs, newest first, filtered by status and start time; keyset pagination over (started_at, id).
@@ -92,7 +92,7 @@ extension AnalyticsStore {
     static func int(_ value: SQLValue) -> Int { Int(truncatingIfNeeded: value.int64 ?? 0) }
 
     static func run(from r: [SQLValue]) throws -> (seq: Int64, record: RunRecord) {
-        guard r.count == 22 else { throw AnalyticsError(.encoding, "runs row has \(r.count) columns, expected 22") }
+        guard r.count == 23 else { throw AnalyticsError(.encoding, "runs row has \(r.count) columns, expected 23") }
         let record = RunRecord(
             id: r[1].string ?? "", kind: r[2].string ?? "", startedAt: r[3].int64 ?? 0, finishedAt: r[4].int64,
             status: r[5].string ?? "", errorType: r[6].string, errorMessage: r[7].string, queryText: r[8].string,
@@ -100,7 +100,7 @@ extension AnalyticsStore {
             planText: r[11].string, repairs: int(r[12]), toolCallCount: int(r[13]), promptTokens: int(r[14]),
             completionTokens: int(r[15]), llmMilliseconds: r[16].double ?? 0, toolsMilliseconds: r[17].double ?? 0,
             searchMilliseconds: r[18].double ?? 0, overheadMilliseconds: r[19].double ?? 0, apiKeyID: r[20].string,
-            idempotencyKey: r[21].string)
+            idempotencyKey: r[21].string, requestID: r[22].string)
         return (r[0].int64 ?? 0, record)
     }
 }

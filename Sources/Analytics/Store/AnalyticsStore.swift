@@ -10,6 +10,8 @@ public final class AnalyticsStore: Sendable {
     public let settings: AnalyticsSettings
     let writeConnection: Mutex<Database>
     let readConnection: Mutex<Database>
+    /// Whether `runs.request_id` exists (schema version 3; older only when opened at an older version in tests).
+    let hasRequestID: Bool
 
     /// Opens or creates the database and runs pending migrations.
     /// - Parameter schemaVersion: migrate only up to this version (tests of older schemas); nil = newest.
@@ -30,7 +32,8 @@ public final class AnalyticsStore: Sendable {
             let synchronous = settings.durability == .full ? "FULL" : "NORMAL"
             try db.execute("PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = ON")
             try db.execute("PRAGMA cache_size = -\(settings.writerCacheKilobytes)")
-            try Migrator().migrate(db, upTo: schemaVersion, nowMilliseconds: Self.nowMilliseconds())
+            let version = try Migrator().migrate(db, upTo: schemaVersion, nowMilliseconds: Self.nowMilliseconds())
+            hasRequestID = version >= 3
             let reader = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
             try reader.execute("PRAGMA query_only = ON")
             writeConnection = Mutex(db)

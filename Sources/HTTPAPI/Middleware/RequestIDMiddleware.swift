@@ -20,7 +20,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
         context.requestID = id
         context.logger[metadataKey: "hb.request.id"] = nil
         context.logger[metadataKey: "request_id"] = .string(id)
-        var response = try await next(request, context)
+        var response = try await RequestTaskLocals.$requestID.withValue(id) { try await next(request, context) }
         response.headers[.xRequestID] = id
         return response
     }

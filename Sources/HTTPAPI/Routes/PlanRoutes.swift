@@ -1,3 +1,4 @@
+public import Analytics
 public import Hummingbird
 public import Sandbox
 
@@ -9,9 +10,12 @@ public import Sandbox
 /// naming the field.
 public struct PlanRoutes: APIRouteGroup {
     public let service: PlanService
+    /// Records every `/v1/plans/run` as an analytics run (kind `plan_run`).
+    public let recorder: RunRecorder
 
-    public init(service: PlanService) {
+    public init(service: PlanService, recorder: RunRecorder = .disabled) {
         self.service = service
+        self.recorder = recorder
     }
 
     struct RunBody: Decodable {
@@ -27,15 +31,21 @@ public struct PlanRoutes: APIRouteGroup {
 
     public func register(on router: Router<QuiverRequestContext>) {
         let service = self.service
+        let recorder = self.recorder
         router.post("/v1/plans/run") { request, context -> Response in
+            let run = context.startRun(kind: "plan_run")
             let body = try await request.decodeJSON(as: RunBody.self, context: context)
             let limits = try PlanRoutes.limits(service, body.limits)
             let input = body.input?.value ?? .map(MapValue())
-            switch await service.run(source: body.plan, input: input, limits: limits) {
-            case .rejected(let errors): return PlanRoutes.rejection(errors)
+            let result = await service.run(source: body.plan, input: input, limits: limits)
+            let response: Response
+            switch result {
+            case .rejected(let errors): response = PlanRoutes.rejection(errors)
             case .ran(let outcome):
-                return PlanRoutes.json(PlanService.outcomeValue(outcome), status: outcome.error == nil ? .ok : .unprocessableContent)
+                response = PlanRoutes.json(PlanService.outcomeValue(outcome), status: outcome.error == nil ? .ok : .unprocessableContent)
             }
+            await PlanRoutes.record(run, source: body.plan, result: result, with: recorder)
+            return response
         }
         router.post("/v1/plans/check") { request, context -> Response in
             let body = try await request.decodeJSON(as: CheckBody.self, context: context)

@@ -39,7 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets = MetricHelp.durationBuckets
+        MetricsSystem.bootstrap(factory)
         let metrics = APIMetrics(registry: registry, version: Quiver.version, helpTexts: MetricHelp.texts)
         let readiness = ReadinessRegistry()
         let serverState = ReadinessFlag(initialMessage: "starting")

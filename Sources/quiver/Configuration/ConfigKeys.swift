@@ -32,7 +32,7 @@ enum ConfigKeys {
     static let all: [any AnyConfigKey] = [
         host, port, dataDir, catalog, logLevel, logFormat, bodyLimitBytes, drainTimeoutSeconds,
         apiKeys, apiKeysFile, metricsPublic, rateLimitRequestsPerMinute, rateLimitBurst, rateLimitMaxClients, debugRoutes,
-    ] + ranking + toolsKeys
+    ] + ranking + toolsKeys + llmKeys + plannerKeys + analyticsKeys
 
     static func named(_ name: String) -> (any AnyConfigKey)? {
         all.first { $0.name == name }

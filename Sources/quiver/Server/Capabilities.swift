@@ -1,3 +1,4 @@
+import Analytics
 import HTTPAPI
 import Logging
 import ServiceLifecycle
@@ -10,6 +11,8 @@ struct Capabilities {
     var services: [any Service] = []
     /// The catalog and tool index (top-k tools for a query: `selectTools(query:k:)`).
     var toolCatalog: ToolCatalogService?
+    /// Route handlers record their runs through this (analytics.db and stage metrics, per `analytics.backend`).
+    var recorder: RunRecorder = .disabled
 
     static func build(config: Configuration, readiness: ReadinessRegistry, logger: Logger) async throws -> Capabilities {
         var capabilities = Capabilities()
@@ -18,7 +21,13 @@ struct Capabilities {
             capabilities.routeGroups.append(DebugRoutes())
         }
         try addToolCatalog(to: &capabilities, config: config, readiness: readiness, logger: logger)
+        let analytics = try AnalyticsCapability.build(config: config, readiness: readiness, logger: logger)
+        capabilities.recorder = analytics.recorder
+        capabilities.services += analytics.services
+        capabilities.routeGroups.append(analytics.routes)
         try await ToolsSetup.install(into: &capabilities, config: config, logger: logger)
+        // The planner: /v1/query, /v1/chat/completions, /v1/models (503 without an LLM).
+        capabilities.routeGroups += try await PlannerWiring.routeGroups(config: config, logger: logger, recorder: capabilities.recorder)
         // Later capabilities, for example:
         //   let index = try await CatalogIndex.load(config[ConfigKeys.catalog])
         //   readiness.register("catalog") { index.readiness }

@@ -13,7 +13,7 @@ enum ToolsSetup {
     /// `quiver serve`: the `/v1/plans` routes over the catalog's tools, with tool metrics.
     static func install(into capabilities: inout Capabilities, config: Configuration, logger: Logger) async throws {
         let (service, _) = try await makeService(config: config, observer: MetricsToolObserver(metrics: QuiverMetrics()), logger: logger)
-        capabilities.routeGroups.append(PlanRoutes(service: service))
+        capabilities.routeGroups.append(PlanRoutes(service: service, recorder: capabilities.recorder))
     }
 
     static func limits(_ config: Configuration) -> Limits {

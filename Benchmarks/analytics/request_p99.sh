@@ -1,0 +1,98 @@
+#!/bin/sh
+# Request latency cost of analytics: p50/p99 and requests/s of POST /v1/plans/run (a small builtin-only plan,
+# two tool calls) against two `quiver serve` processes of the same release build, one with
+# analytics.backend=both (runs in analytics.db + stage metrics), one with none; wrk, alternating rounds.
+# Goal: p99(both) <= 1.05 x p99(none).
+# Usage: Benchmarks/analytics/request_p99.sh [ROUNDS=3] [SECONDS=10] [CONNECTIONS=16]
+# Needs: swift, wrk, curl, sqlite3 (apt-get install wrk curl sqlite3).
+set -eu
+ROUNDS=${1:-3}
+SECONDS_PER_RUN=${2:-10}
+CONNECTIONS=${3:-16}
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+for tool in wrk curl sqlite3; do
+    command -v $tool >/dev/null || { echo "request_p99: $tool is not installed (apt-get install $tool)" >&2; exit 1; }
+done
+
+# QUIVER_BIN=path/to/quiver skips the release build (numbers from a debug build are not representative).
+if [ -n "${QUIVER_BIN:-}" ]; then
+    BIN=$QUIVER_BIN
+else
+    swift build -c release --product quiver >/dev/null
+    BIN="$(swift build -c release --show-bin-path)/quiver"
+fi
+WORK=$(mktemp -d)
+PIDS=""
+cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT INT TERM
+echo '{}' > "$WORK/empty.json"
+
+# start NAME BACKEND PORT
+start() {
+    mkdir -p "$WORK/$1"
+    "$BIN" serve --config "$WORK/empty.json" --catalog "$ROOT/catalog" --port "$3" --data-dir "$WORK/$1" \
+        --analytics-backend "$2" --log-level warning --rate-limit-requests-per-minute 0 2>"$WORK/$1.log" &
+    PIDS="$PIDS $!"
+    for _ in $(seq 1 300); do
+        curl -sf "http://127.0.0.1:$3/ready" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    echo "request_p99: quiver ($1) did not become ready:" >&2; cat "$WORK/$1.log" >&2; exit 1
+}
+PORT_BOTH=${PORT_BOTH:-18471}
+PORT_NONE=${PORT_NONE:-18472}
+start both both "$PORT_BOTH"
+start none none "$PORT_NONE"
+
+PLAN='let s = math_add(a: input.x, b: 2);\nlet p = math_multiply(a: s, b: 3);\nreturn {\"sum\": s, \"product\": p};'
+BODY="{\"plan\": \"$PLAN\", \"input\": {\"x\": 40}}"
+for port in "$PORT_BOTH" "$PORT_NONE"; do
+    code=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -H 'Content-Type: application/json' -d "$BODY" "http://127.0.0.1:$port/v1/plans/run")
+    if [ "$code" != 200 ]; then
+        echo "request_p99: POST /v1/plans/run answered $code on port $port:" >&2; cat "$WORK/probe.json" >&2; echo >&2; exit 1
+    fi
+done
+cat > "$WORK/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [==[$BODY]==]
+LUA
+
+# wrk's latency figure in milliseconds: 812.00us, 1.20ms, 1.01s
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
+# measure NAME PORT -> appends "p50 p99 rps" to $WORK/NAME.results
+measure() {
+    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$WORK/post.lua" "http://127.0.0.1:$2/v1/plans/run" > "$WORK/wrk.out"
+    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk.out")")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.out")")
+    rps=$(awk '$1 == "Requests/sec:" { print $2 }' "$WORK/wrk.out")
+    errors=$(awk '/Non-2xx/ { print $5 }' "$WORK/wrk.out")
+    echo "$p50 $p99 $rps" >> "$WORK/$1.results"
+    echo "  $1: p50 ${p50} ms, p99 ${p99} ms, ${rps} req/s${errors:+, non-2xx $errors}"
+}
+
+echo "warm-up (5 s each)"
+wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/post.lua" "http://127.0.0.1:$PORT_BOTH/v1/plans/run" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/post.lua" "http://127.0.0.1:$PORT_NONE/v1/plans/run" >/dev/null
+for r in $(seq 1 "$ROUNDS"); do
+    echo "round $r/$ROUNDS (wrk -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s)"
+    if [ $((r % 2)) -eq 1 ]; then measure both "$PORT_BOTH"; measure none "$PORT_NONE"
+    else measure none "$PORT_NONE"; measure both "$PORT_BOTH"; fi
+done
+
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+for side in both none; do
+    eval "${side}_p50=\$(awk '{print \$1}' \"\$WORK/$side.results\" | median)"
+    eval "${side}_p99=\$(awk '{print \$2}' \"\$WORK/$side.results\" | median)"
+    eval "${side}_rps=\$(awk '{print \$3}' \"\$WORK/$side.results\" | median)"
+done
+sleep 1
+runs=$(sqlite3 "$WORK/both/analytics.db" 'SELECT COUNT(*) FROM runs' 2>/dev/null || echo "?")
+calls=$(sqlite3 "$WORK/both/analytics.db" 'SELECT COUNT(*) FROM tool_calls' 2>/dev/null || echo "?")
+echo
+echo "medians over $ROUNDS rounds:"
+echo "analytics both: p50 $both_p50 ms, p99 $both_p99 ms, $both_rps req/s ($runs runs, $calls tool calls in analytics.db)"
+echo "analytics none: p50 $none_p50 ms, p99 $none_p99 ms, $none_rps req/s"
+awk -v a="$both_p99" -v b="$none_p99" -v c="$both_p50" -v d="$none_p50" -v e="$both_rps" -v f="$none_rps" 'BEGIN {
+    printf "ratio both/none: p99 %.3fx (goal <= 1.05x), p50 %.3fx, throughput %.3fx\n", a / b, c / d, e / f }'

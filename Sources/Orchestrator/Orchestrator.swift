@@ -1,0 +1,206 @@
+import Catalog
+public import Sandbox
+import Synchronization
+
+/// The query pipeline: rank tools, prompt the model for a plan, check it (sending errors back for
+/// repair at most ``OrchestratorSettings/maxRepairs`` times), run it, and optionally phrase an answer.
+/// Every stage is timed and reported to an ``EventSink`` as it completes.
+///
+///     let orchestrator = Orchestrator(model: model, selector: selector, executor: executor)
+///     let outcome = await orchestrator.run(QueryRequest(query: "What is 2 + 2?"))
+///     print(outcome.resultJSON ?? outcome.error?.message ?? "")
+public final class Orchestrator: Sendable {
+    public let model: any ChatModel
+    public let selector: any ToolSelector
+    public let executor: any ToolExecutor
+    public let settings: OrchestratorSettings
+    let prompts = PromptBuilder()
+
+    public init(model: any ChatModel, selector: any ToolSelector, executor: any ToolExecutor, settings: OrchestratorSettings = OrchestratorSettings()) {
+        self.model = model
+        self.selector = selector
+        self.executor = executor
+        self.settings = settings
+    }
+
+    /// Runs `request` to the end. Never throws: the outcome holds the result or the error.
+    public func run(_ request: QueryRequest, sink: any EventSink = NoEventSink()) async -> QueryOutcome {
+        let run = RunState(runID: request.runID ?? Orchestrator.newRunID(), sink: sink)
+        await pipeline(request, run)
+        return run.finish()
+    }
+
+    private func pipeline(_ request: QueryRequest, _ run: RunState) async {
+        // Validate.
+        guard !request.query.trimmed.isEmpty else {
+            return run.fail(OrchestratorError(.invalidRequest, "query is empty"))
+        }
+        guard request.query.utf8.count <= settings.maxQueryBytes else {
+            return run.fail(OrchestratorError(.invalidRequest, "query of \(request.query.utf8.count) bytes exceeds maxQueryBytes (\(settings.maxQueryBytes))"))
+        }
+        let k = request.k ?? settings.k
+        guard (1...max(1, settings.maxK)).contains(k) else {
+            return run.fail(OrchestratorError(.invalidRequest, "k = \(k) is out of range 1...\(settings.maxK)"))
+        }
+        let input: Value
+        do {
+            input = try Orchestrator.parseContext(request.contextJSON)
+        } catch {
+            return run.fail(error)
+        }
+        let limits = settings.limits.lowered(by: request.limits)
+
+        // Rank.
+        let selected: [SelectedTool]
+        let searchStart = ContinuousClock.now
+        if let names = request.tools {
+            let found = selector.tools(named: names)
+            let missing = names.filter { name in !found.contains { $0.name == name } }
+            guard missing.isEmpty else {
+                return run.fail(OrchestratorError(.invalidRequest, "unknown tools: " + missing.joined(separator: ", ")))
+            }
+            selected = found.map { SelectedTool(definition: $0, score: 1) }
+        } else {
+            do {
+                selected = try await selector.select(query: request.query, k: k)
+            } catch {
+                run.usage { $0.searchMilliseconds = Stopwatch.ms(since: searchStart) }
+                return run.fail(OrchestratorError(.search, "ranking tools failed: \(error)"))
+            }
+        }
+        let searchMs = Stopwatch.ms(since: searchStart)
+        run.usage { $0.searchMilliseconds = searchMs }
+        run.set { $0.toolsConsidered = selected.map { (name: $0.definition.name, score: $0.score) } }
+        run.emit(.ranked, [
+            ("tools", .array(selected.map { .object([("name", .string($0.definition.name)), ("score", .double($0.score))]) })),
+            ("search_ms", .double(searchMs)),
+        ])
+
+        // Plan, with repairs.
+        guard let plan = await plan(request, selected.map(\.definition), input: input, limits: limits, run) else { return }
+
+        // Run.
+        let observed = ObservingExecutor(inner: executor) { kind, fields in run.emit(kind, fields) }
+        let outcome = await PlanRunner.run(plan: plan, input: input, executor: observed, limits: limits)
+        run.usage { $0.toolsMilliseconds = outcome.usage.wallMilliseconds }
+        run.set {
+            $0.trace = outcome.trace
+            $0.toolCalls = outcome.usage.toolCalls
+        }
+        let resultJSON: String
+        switch outcome.result {
+        case .success(let value):
+            resultJSON = Sandbox.JSONValue.serialize(value)
+            run.set { $0.resultJSON = resultJSON }
+            run.emit(.result, [
+                ("result", .raw(resultJSON)), ("tool_calls", .int(outcome.usage.toolCalls)),
+                ("tools_ms", .double(outcome.usage.wallMilliseconds)),
+            ])
+        case .failure(let error):
+            let failure = OrchestratorError(
+                error.kind == .cancelled ? .cancelled : .execution, error.short, kind: error.kind.rawValue, line: error.line,
+                column: error.column, limit: error.limit)
+            run.emit(.result, [("error", failure.json), ("tool_calls", .int(outcome.usage.toolCalls)),
+                               ("tools_ms", .double(outcome.usage.wallMilliseconds))])
+            return run.fail(failure)
+        }
+
+        // Answer.
+        guard request.answer ?? settings.answerByDefault else { return }
+        let messages = prompts.answer(query: request.query, resultJSON: resultJSON)
+        let chat = ChatModelRequest(purpose: "answer", messages: messages, maxTokens: settings.maxAnswerTokens, temperature: settings.temperature)
+        guard let reply = await call(chat, run) else { return }
+        let answer = reply.content.trimmed
+        run.set { $0.answer = answer }
+        run.emit(.answer, [("answer", .string(answer)), ("llm_ms", .double(run.lastModelMilliseconds))])
+    }
+
+    /// Asks for a plan until one parses and checks, at most `maxRepairs` repairs; nil after failing the run.
+    private func plan(_ request: QueryRequest, _ tools: [ToolDefinition], input: Value, limits: Limits, _ run: RunState) async -> Plan? {
+        let descriptions = tools.map(\.sandboxDescription)
+        let useGrammar = settings.grammar == .on || (settings.grammar == .auto && model.acceptsGrammar)
+        let grammar = useGrammar ? PlanGrammar.gbnf(tools: descriptions) : nil
+        let context = request.contextJSON.map { $0.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
+        var messages: [ChatTurn] = [.system(prompts.system(tools: tools)), .user(prompts.user(query: request.query, contextJSON: context))]
+        var attempt = 0
+        while true {
+            let chat = ChatModelRequest(
+                purpose: attempt == 0 ? "plan" : "repair", messages: messages, maxTokens: settings.maxPlanTokens,
+                temperature: settings.temperature, grammar: grammar)
+            guard let reply = await call(chat, run) else { return nil }
+            let source = PlanExtractor.extract(reply.content)
+            run.set { $0.plan = source }
+            let errors: [SandboxError]
+            var parsed: Plan?
+            do {
+                let plan = try Plan.parse(source: source, limits: limits)
+                errors = plan.check(tools: descriptions).errors
+                parsed = plan
+            } catch {
+                errors = [error]
+            }
+            if let parsed, errors.isEmpty {
+                run.emit(.plan, [("plan", .string(source)), ("attempt", .int(attempt)), ("llm_ms", .double(run.lastModelMilliseconds))])
+                return parsed
+            }
+            let shorts = errors.map(\.short)
+            run.emit(.repair, [("attempt", .int(attempt)), ("errors", .array(shorts.map { .string($0) })), ("plan", .string(source))])
+            guard attempt < settings.maxRepairs else {
+                let first = errors.first
+                run.fail(OrchestratorError(
+                    .planInvalid, "no valid plan after \(attempt) repairs (maxRepairs \(settings.maxRepairs)): " + shorts.prefix(3).joined(separator: "; "),
+                    kind: first?.kind.rawValue, line: first?.line, column: first?.column, limit: first?.limit))
+                return nil
+            }
+            attempt += 1
+            run.set { $0.repairs = attempt }
+            messages += [.assistant(source), .user(prompts.repair(errors: shorts))]
+        }
+    }
+
+    /// One model call, timed and counted; nil after failing the run.
+    private func call(_ request: ChatModelRequest, _ run: RunState) async -> ChatModelReply? {
+        let startedAt = run.elapsed
+        let start = ContinuousClock.now
+        do {
+            let reply = try await model.complete(request)
+            let ms = Stopwatch.ms(since: start)
+            run.recordModelCall(ModelCall(
+                purpose: request.purpose, model: model.modelName, startedAtMilliseconds: startedAt, durationMilliseconds: ms, ok: true,
+                error: nil, promptTokens: reply.promptTokens, completionTokens: reply.completionTokens, attempts: reply.attempts))
+            return reply
+        } catch {
+            let ms = Stopwatch.ms(since: start)
+            let cancelled = Task.isCancelled || error is CancellationError
+            let message = String(describing: error)
+            run.recordModelCall(ModelCall(
+                purpose: request.purpose, model: model.modelName, startedAtMilliseconds: startedAt, durationMilliseconds: ms, ok: false,
+                error: message, promptTokens: 0, completionTokens: 0, attempts: 1))
+            run.fail(OrchestratorError(cancelled ? .cancelled : .llm, "model call (\(request.purpose)) failed: \(message)"))
+            return nil
+        }
+    }
+
+    static func parseContext(_ text: String?) throws(OrchestratorError) -> Value {
+        guard let text, !text.trimmed.isEmpty else { return .map(MapValue()) }
+        let value: Value
+        do {
+            value = try Sandbox.JSONValue.parse(text, numbers: .integralAsInt, maxDepth: 64)
+        } catch {
+            throw OrchestratorError(.invalidRequest, "context is not valid JSON: \(error.short)")
+        }
+        switch value {
+        case .map: return value
+        case .null: return .map(MapValue())
+        default: throw OrchestratorError(.invalidRequest, "context must be a JSON object")
+        }
+    }
+
+    /// `run_` and 16 random hex digits.
+    public static func newRunID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bits = generator.next() as UInt64
+        let hex = String(bits, radix: 16)
+        return "run_" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

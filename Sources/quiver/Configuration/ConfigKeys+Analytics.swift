@@ -1,0 +1,46 @@
+import Analytics
+
+/// The `analytics.*` keys: where runs and measurements go and how the writer behaves.
+extension ConfigKeys {
+    static let analyticsBackend = ConfigKey<AnalyticsBackend>(
+        "analytics.backend", default: .both,
+        help: "Where runs go: `sqlite` (analytics.db in data_dir), `prometheus` (/metrics stage metrics), `both`, or `none`.")
+    static let analyticsDurability = ConfigKey<AnalyticsSettings.Durability>(
+        "analytics.durability", default: .normal,
+        help: "`full`: a request finishes only after its run is committed (synchronous=FULL); `normal`: batched in the background; `off`: no runs.")
+    static let analyticsQueueCapacity = ConfigKey<Int>(
+        "analytics.queue_capacity", default: 10_000, help: "Runs held in memory waiting for the analytics writer.",
+        validate: Check.range(1...10_000_000))
+    static let analyticsOverflow = ConfigKey<AnalyticsSettings.OverflowPolicy>(
+        "analytics.overflow", default: .drop,
+        help: "When the analytics queue is full: `drop` the run or `block` the request until there is room (both counted in metrics).")
+    static let analyticsBatchSize = ConfigKey<Int>(
+        "analytics.batch_size", default: 512, help: "Most runs the analytics writer commits per transaction.", validate: Check.range(1...100_000))
+    static let analyticsRetentionDays = ConfigKey<Int>(
+        "analytics.retention_days", default: 30, help: "Runs older than this are deleted in small batches (0 keeps everything).",
+        validate: Check.range(0...36_500))
+    static let analyticsStoreQueryText = ConfigKey<Bool>(
+        "analytics.store_query_text", default: true, help: "Store the query text of runs and searches in analytics.db (off for privacy).")
+
+    static let analyticsKeys: [any AnyConfigKey] = [
+        analyticsBackend, analyticsDurability, analyticsQueueCapacity, analyticsOverflow, analyticsBatchSize,
+        analyticsRetentionDays, analyticsStoreQueryText,
+    ]
+}
+
+extension AnalyticsBackend: ConfigEnum {}
+extension AnalyticsSettings.Durability: ConfigEnum {}
+extension AnalyticsSettings.OverflowPolicy: ConfigEnum {}
+
+extension AnalyticsSettings {
+    /// The analytics settings from the configuration: `<data_dir>/analytics.db` and the `analytics.*` keys.
+    init(configuration config: Configuration) {
+        self = AnalyticsSettings.inDataDirectory(config[ConfigKeys.dataDir])
+        durability = config[ConfigKeys.analyticsDurability]
+        overflow = config[ConfigKeys.analyticsOverflow]
+        queueCapacity = config[ConfigKeys.analyticsQueueCapacity]
+        batchSize = config[ConfigKeys.analyticsBatchSize]
+        retentionDays = config[ConfigKeys.analyticsRetentionDays]
+        storeQueryText = config[ConfigKeys.analyticsStoreQueryText]
+    }
+}
