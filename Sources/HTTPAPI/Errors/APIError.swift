@@ -133,3 +133,13 @@ extension APIError {
         message: "internal error; see the server log for this request id"
     )
 }
+
+extension APIError {
+    /// 400 naming the request field at fault: `field` (a body field or query parameter such as `limit`,
+    /// `cursor`, `query`) and `path`, the same as a JSON path.
+    public static func invalidField(_ field: String, _ message: String) -> APIError {
+        APIError(
+            type: "invalid_request", status: .badRequest, message: message,
+            details: ["field": .string(field), "path": .string("$." + field)])
+    }
+}

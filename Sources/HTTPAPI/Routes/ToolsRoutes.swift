@@ -92,11 +92,3 @@ public struct ToolsRoutes: APIRouteGroup {
     }
 }
 
-extension APIError {
-    /// A 400 naming the request field at fault (`field`, and `path` as a JSON path).
-    static func invalidField(_ field: String, _ message: String) -> APIError {
-        APIError(
-            type: "invalid_request", status: .badRequest, message: message,
-            details: ["field": .string(field), "path": .string("$." + field)])
-    }
-}
