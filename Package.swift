@@ -58,6 +58,10 @@ let package = Package(
         // The query pipeline (rank, prompt, plan, repair, run, answer) and its ChatModel adapter over LLMClient.
         .target(name: "Orchestrator", dependencies: ["Sandbox", "Catalog", "Ranking"], swiftSettings: strict),
         .target(name: "OrchestratorLLM", dependencies: ["Orchestrator", "LLMClient"], swiftSettings: strict),
+        .executableTarget(name: "OverheadBench", dependencies: ["Orchestrator", "Catalog", "Ranking", "Sandbox"], path: "Benchmarks/query/OverheadBench", swiftSettings: strict),
+        .executableTarget(
+            name: "PlanSuccess", dependencies: ["Orchestrator", "OrchestratorLLM", "LLMClient", "Catalog", "Ranking", "Sandbox"],
+            path: "Benchmarks/query/PlanSuccess", swiftSettings: strict),
         .target(
             name: "Analytics",
             dependencies: [

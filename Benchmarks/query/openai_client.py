@@ -14,13 +14,13 @@ models = [m.id for m in client.models.list()]
 print("models:", models)
 assert "quiver" in models, models
 
-reply = client.chat.completions.create(model="quiver", messages=[{"role": "user", "content": "What is 17 times 23?"}])
+reply = client.chat.completions.create(model="quiver", messages=[{"role": "user", "content": "Multiply 17 by 23"}])
 text = reply.choices[0].message.content
 print("completion:", repr(text), "usage:", reply.usage)
 assert reply.object == "chat.completion" and text, reply
 
 chunks = client.chat.completions.create(
-    model="quiver", messages=[{"role": "user", "content": "What is 17 times 23?"}], stream=True)
+    model="quiver", messages=[{"role": "user", "content": "Multiply 17 by 23"}], stream=True)
 streamed = "".join((c.choices[0].delta.content or "") for c in chunks if c.choices)
 print("streamed:", repr(streamed))
 assert streamed, "empty stream"

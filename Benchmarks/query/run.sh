@@ -102,10 +102,10 @@ printf "%-44s %10s %10s %10s\n" "fake LLM alone (nginx)" "$f_rps" "$f_p50" "$f_p
 printf "%-44s %10s %10s %10s\n" "quiver POST /v1/query (rank+plan+check+run)" "$q_rps" "$q_p50" "$q_p99"
 printf "%-44s %10s %10s %10s\n" "LiteLLM proxy chat pass-through" "$l_rps" "$l_p50" "$l_p99"
 cat "$work"/overhead.* 2>/dev/null | sort -g | awk '
+    function at(p,   i) { i = int(NR * p) + 1; if (i > NR) i = NR; return v[i] }
     { v[NR] = $1 }
     END {
         if (NR == 0) { print "no overhead_ms samples"; exit }
-        printf "quiver overhead_ms over %d responses: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f (goal p99 <= 2)\n",
-            NR, v[int(NR*0.5)+1 > NR ? NR : int(NR*0.5)+1], v[int(NR*0.9)+1 > NR ? NR : int(NR*0.9)+1], v[int(NR*0.99)+1 > NR ? NR : int(NR*0.99)+1], v[NR]
+        printf "quiver overhead_ms over %d responses: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f (goal p99 <= 2)\n", NR, at(0.5), at(0.9), at(0.99), v[NR]
     }'
 awk -v q="$q_rps" -v l="$l_rps" 'BEGIN { if (l > 0) printf "quiver / LiteLLM req/s: %.1fx (goal >= 50x)\n", q / l }'

@@ -66,11 +66,11 @@ import TestKit
     }
 
     @Test func aTimeoutIsACleanError() async throws {
-        let (outcome, server, executor) = try await run([.slow(.seconds(3), .chat(Self.plan))], attempts: 1, timeout: .milliseconds(300))
+        let (outcome, server, executor) = try await run([.slow(.seconds(10), .chat(Self.plan))], attempts: 1, timeout: .milliseconds(300))
         let error = try #require(outcome.error)
         #expect(error.code == .llm)
         #expect(error.message.contains("timeout"))
-        #expect(outcome.usage.llmMilliseconds < 2500)
+        #expect(outcome.usage.llmMilliseconds < 8000)  // far below the 10 s reply, with slack for a loaded machine
         #expect(executor.callCount == 0)
         await server.stop()
     }
