@@ -50,7 +50,12 @@ enum PlannerWiring {
     }
 
     /// Loads the catalog, builds a BM25 index and, when an LLM is configured, the pipeline.
-    static func build(config: Configuration, model: (any ChatModel)? = nil) async throws -> Parts {
+    /// `selector` and `executor` are the served index and tool executor when `quiver serve` has them; without
+    /// them (`quiver query`) a BM25 index over the catalog and the catalog's executor are built here.
+    static func build(
+        config: Configuration, model: (any ChatModel)? = nil, selector given: (any ToolSelector)? = nil,
+        executor givenExecutor: (any ToolExecutor)? = nil
+    ) async throws -> Parts {
         let catalog: Catalog
         var catalogProblem: String?
         do {
@@ -59,10 +64,19 @@ enum PlannerWiring {
             catalog = Catalog(tools: [])
             catalogProblem = "catalog \(config[ConfigKeys.catalog]) did not load (plans can use no tools): \(error)"
         }
-        let documents = catalog.tools.map(RankerToolSelector.document(for:))
-        let index = try await ToolIndex.build(documents: documents)
-        let ranker = ToolRanker(index: index)
-        let selector = RankerToolSelector(ranker: ranker, catalog: { catalog })
+        let selector: any ToolSelector
+        if let given {
+            selector = given
+        } else {
+            let index = try await ToolIndex.build(documents: catalog.tools.map(RankerToolSelector.document(for:)))
+            selector = RankerToolSelector(ranker: ToolRanker(index: index), catalog: { catalog })
+        }
+        let executor: any ToolExecutor
+        if let givenExecutor {
+            executor = givenExecutor
+        } else {
+            executor = try await ToolsSetup.makeService(config: config).1
+        }
         var chat: (any ChatModel)? = model
         do {
             if chat == nil { chat = try chatModel(config: config) }
@@ -71,13 +85,16 @@ enum PlannerWiring {
         }
         guard let chat else { return Parts(orchestrator: nil, catalog: catalog, problem: nil, catalogProblem: catalogProblem) }
         let orchestrator = Orchestrator(
-            model: chat, selector: selector, executor: BuiltinCatalogExecutor(catalog: catalog), settings: settings(config: config))
+            model: chat, selector: selector, executor: executor, settings: settings(config: config))
         return Parts(orchestrator: orchestrator, catalog: catalog, problem: nil, catalogProblem: catalogProblem)
     }
 
     /// The routes `/v1/query`, `/v1/chat/completions` and `/v1/models`.
-    static func routeGroups(config: Configuration, logger: Logger, recorder: RunRecorder = .disabled) async throws -> [any APIRouteGroup] {
-        let parts = try await build(config: config)
+    static func routeGroups(
+        config: Configuration, logger: Logger, recorder: RunRecorder = .disabled,
+        selector: (any ToolSelector)? = nil, executor: (any ToolExecutor)? = nil
+    ) async throws -> [any APIRouteGroup] {
+        let parts = try await build(config: config, selector: selector, executor: executor)
         if let problem = parts.catalogProblem { logger.warning("planner catalog", metadata: ["reason": .string(problem)]) }
         if let problem = parts.problem { logger.error("planner disabled", metadata: ["reason": .string(problem)]) }
         if parts.orchestrator == nil { logger.notice("no LLM configured (llm.base_url): /v1/query answers 503") }

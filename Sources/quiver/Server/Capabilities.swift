@@ -25,9 +25,13 @@ struct Capabilities {
         capabilities.recorder = analytics.recorder
         capabilities.services += analytics.services
         capabilities.routeGroups.append(analytics.routes)
-        try await ToolsSetup.install(into: &capabilities, config: config, logger: logger)
-        // The planner: /v1/query, /v1/chat/completions, /v1/models (503 without an LLM).
-        capabilities.routeGroups += try await PlannerWiring.routeGroups(config: config, logger: logger, recorder: capabilities.recorder)
+        let executor = try await ToolsSetup.install(into: &capabilities, config: config, logger: logger)
+        // The planner: /v1/query, /v1/chat/completions, /v1/models (503 without an LLM). It ranks with the
+        // served index (the same as /v1/tools/search, swapped on reload) and runs plans with the same
+        // executor as /v1/plans/run (builtins, HTTP and MCP tools, with their policies).
+        capabilities.routeGroups += try await PlannerWiring.routeGroups(
+            config: config, logger: logger, recorder: capabilities.recorder,
+            selector: capabilities.toolCatalog.map { CatalogToolSelector(service: $0) }, executor: executor)
         // Later capabilities, for example:
         //   let index = try await CatalogIndex.load(config[ConfigKeys.catalog])
         //   readiness.register("catalog") { index.readiness }

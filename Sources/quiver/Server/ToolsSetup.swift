@@ -11,9 +11,12 @@ import Foundation
 /// (the `/v1/plans` routes) and `quiver run`/`check`, so both run plans the same way.
 enum ToolsSetup {
     /// `quiver serve`: the `/v1/plans` routes over the catalog's tools, with tool metrics.
-    static func install(into capabilities: inout Capabilities, config: Configuration, logger: Logger) async throws {
-        let (service, _) = try await makeService(config: config, observer: MetricsToolObserver(metrics: QuiverMetrics()), logger: logger)
+    /// Returns the executor, which the planner's `/v1/query` runs its plans with too.
+    @discardableResult
+    static func install(into capabilities: inout Capabilities, config: Configuration, logger: Logger) async throws -> CatalogToolExecutor {
+        let (service, executor) = try await makeService(config: config, observer: MetricsToolObserver(metrics: QuiverMetrics()), logger: logger)
         capabilities.routeGroups.append(PlanRoutes(service: service, recorder: capabilities.recorder))
+        return executor
     }
 
     static func limits(_ config: Configuration) -> Limits {
