@@ -189,3 +189,39 @@ final class TemporaryFolder: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
+
+@Suite struct SearchRecordingTests {
+    /// `POST /v1/tools/search` records a `search` run: its query (unless query text is off), k and the
+    /// ranked tools with their scores; `/v1/runs/{id}` shows it.
+    @Test func aSearchIsRecordedWithItsRankedTools() async throws {
+        let folder = try TemporaryFolder()
+        var settings = AnalyticsSettings(path: folder.file("analytics.db"))
+        settings.durability = .full
+        let store = try AnalyticsStore(settings: settings)
+        let writer = AnalyticsWriter(store: store, logger: Logger(label: "test"))
+        let writing = Task { try await writer.run() }
+        let recorder = RunRecorder(writer: writer, metrics: nil)
+        let service = try await ToolsRoutesTests.bm25Service()
+        let server = makeServer(groups: [ToolsRoutes(service: service, recorder: recorder, storeQueryText: false), RunsRoutes(store: store)])
+        try await server.makeApplication().test(.router) { client in
+            let response = try await ToolsRoutesTests.search(client, #"{"query": "convert a temperature from celsius to fahrenheit", "k": 3}"#)
+            #expect(response.status == .ok)
+            let ranked = (response.json["results"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(!ranked.isEmpty)
+            let ids = RunsRoutesTests.ids(try await client.execute(uri: "/v1/runs", method: .get))
+            let id = try #require(ids.first)
+            #expect(ids.count == 1)
+            let detail = try await client.execute(uri: "/v1/runs/\(id)", method: .get)
+            #expect(detail.json["kind"] as? String == "search")
+            #expect(detail.json["status"] as? String == "ok")
+            #expect(!detail.text.contains("fahrenheit"), "query text is off: \(detail.text)")
+            let searches = try #require(detail.json["searches"] as? [[String: Any]])
+            #expect(searches.count == 1)
+            #expect(searches.first?["k"] as? Int == 3)
+            let stored = (searches.first?["results"] as? [[String: Any]] ?? []).compactMap { $0["tool"] as? String }
+            #expect(stored == ranked)
+        }
+        writer.finish()
+        try await writing.value
+    }
+}

@@ -1,3 +1,4 @@
+public import Analytics
 import Catalog
 public import Hummingbird
 public import Ranking
@@ -22,10 +23,19 @@ public struct ToolsRouteSettings: Sendable, Equatable {
 public struct ToolsRoutes: APIRouteGroup {
     public let service: ToolCatalogService
     public let settings: ToolsRouteSettings
+    /// Where searches are recorded (a `search` run with its ranked tools; `analytics.backend`).
+    public let recorder: RunRecorder
+    /// Whether the query text is stored with the run (`analytics.store_query_text`).
+    public let storeQueryText: Bool
 
-    public init(service: ToolCatalogService, settings: ToolsRouteSettings = ToolsRouteSettings()) {
+    public init(
+        service: ToolCatalogService, settings: ToolsRouteSettings = ToolsRouteSettings(), recorder: RunRecorder = .disabled,
+        storeQueryText: Bool = true
+    ) {
         self.service = service
         self.settings = settings
+        self.recorder = recorder
+        self.storeQueryText = storeQueryText
     }
 
     public func register(on router: Router<QuiverRequestContext>) {
@@ -44,11 +54,25 @@ public struct ToolsRoutes: APIRouteGroup {
             }
             return Self.json(tool.detailJSON)
         }
+        let recorder = self.recorder
+        let storeQueryText = self.storeQueryText
         router.post("/v1/tools/search") { request, context -> Response in
             let body = try await ToolSearchRequest.decode(request, context: context)
             let snapshot = try service.currentSnapshot()
             let search = try body.validated(index: snapshot.index, defaultK: settings.defaultK)
+            var run = context.startRun(kind: "search", queryText: storeQueryText ? search.query : nil)
+            let started = ContinuousClock.now
             let response = try await service.search(snapshot: snapshot, query: search.query, k: search.k, mode: search.mode)
+            if recorder.isEnabled {
+                let elapsed = (ContinuousClock.now - started) / .milliseconds(1)
+                run.search(
+                    SearchRecord(
+                        queryText: storeQueryText ? search.query : nil, k: search.k,
+                        results: response.results.map { SearchRecord.Hit(tool: $0.name, score: Double($0.score)) },
+                        startedAt: run.startedAt, durationMilliseconds: elapsed))
+                run.considered(tools: response.results.map(\.name))
+                await recorder.record(run.finished(at: RunRecordBuilder.nowMilliseconds(), status: "ok"))
+            }
             return try Response.json(ToolSearchResponse(response: response, snapshot: snapshot, k: search.k))
         }
     }

@@ -28,7 +28,10 @@ extension Capabilities {
             return try await loader.load(current: current)
         }
         readiness.register("catalog") { service.readiness }
-        capabilities.routeGroups.append(ToolsRoutes(service: service, settings: ToolsRouteSettings(configuration: config)))
+        capabilities.routeGroups.append(
+            ToolsRoutes(
+                service: service, settings: ToolsRouteSettings(configuration: config), recorder: capabilities.recorder,
+                storeQueryText: config[ConfigKeys.analyticsStoreQueryText]))
         capabilities.routeGroups.append(AdminRoutes(service: service))
         capabilities.services.append(CatalogReloadService(service: service, logger: catalogLogger))
         capabilities.toolCatalog = service

@@ -20,11 +20,12 @@ struct Capabilities {
             logger.warning("debug routes are enabled (debug.routes); do not use in production")
             capabilities.routeGroups.append(DebugRoutes())
         }
-        try addToolCatalog(to: &capabilities, config: config, readiness: readiness, logger: logger)
+        // Analytics first: every route group after it records its runs through `capabilities.recorder`.
         let analytics = try AnalyticsCapability.build(config: config, readiness: readiness, logger: logger)
         capabilities.recorder = analytics.recorder
         capabilities.services += analytics.services
         capabilities.routeGroups.append(analytics.routes)
+        try addToolCatalog(to: &capabilities, config: config, readiness: readiness, logger: logger)
         let executor = try await ToolsSetup.install(into: &capabilities, config: config, logger: logger)
         // The planner: /v1/query, /v1/chat/completions, /v1/models (503 without an LLM). It ranks with the
         // served index (the same as /v1/tools/search, swapped on reload) and runs plans with the same
