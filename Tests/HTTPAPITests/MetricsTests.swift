@@ -2,6 +2,7 @@ import HTTPAPI
 import Hummingbird
 import HummingbirdTesting
 import Prometheus
+import TestKit
 import Testing
 
 import Foundation
@@ -62,7 +63,7 @@ import Foundation
             try await client.execute(uri: "/test/items/1", method: .get) { _ in }
             try await client.execute(uri: "/missing", method: .post, headers: bearer("metrics-key-0123456789")) { _ in }
             let text = try await client.execute(uri: "/metrics", method: .get) { $0.text }
-            let (status, output) = try Self.run(promtool, ["check", "metrics"], stdin: text)
+            let (status, output) = try runChildProcess(promtool, ["check", "metrics"], stdin: text)
             #expect(status == 0, "promtool: \(output)\n\(text)")
         }
     }
@@ -83,20 +84,4 @@ import Foundation
         return nil
     }
 
-    static func run(_ executable: String, _ arguments: [String], stdin: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
 }

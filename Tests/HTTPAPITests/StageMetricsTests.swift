@@ -4,6 +4,7 @@ import HTTPAPI
 import Logging
 import Metrics
 import Prometheus
+import TestKit
 import Testing
 
 /// Analytics' stage metrics (created through swift-metrics, which carries no help text) in the same
@@ -61,7 +62,7 @@ import Testing
             Issue.record("promtool is not installed (apt-get install prometheus); .ci/run installs it")
             return
         }
-        let (status, output) = try MetricsTests.run(promtool, ["check", "metrics"], stdin: text)
+        let (status, output) = try runChildProcess(promtool, ["check", "metrics"], stdin: text)
         #expect(status == 0, "promtool: \(output)\n\(text)")
     }
 }

@@ -1,6 +1,7 @@
 import Analytics
 import CurlHTTP
 import Foundation
+import TestKit
 import Testing
 
 /// Analytics in the real `quiver serve`: `/v1/runs` over analytics.db, `/metrics` with every stage metric
@@ -108,7 +109,7 @@ import Testing
         #expect(metrics.text.contains(#"quiver_requests_total{route="/v1/runs/{id}",method="GET",status="404"} 1"#))
         #expect(metrics.text.contains(#"quiver_sandbox_limit_exceeded_total{limit="maxToolCalls"} 0"#))
         if let promtool = ServeProcessTests.promtool {
-            let (status, output) = try ServeProcessTests.run(promtool, ["check", "metrics"], stdin: metrics.text)
+            let (status, output) = try runChildProcess(promtool, ["check", "metrics"], stdin: metrics.text)
             #expect(status == 0, "promtool: \(output)")
         } else {
             Issue.record("promtool is not installed (apt-get install prometheus)")

@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import TestKit
 import Testing
 
 /// Tests against the real `quiver serve` binary over real HTTP (CurlHTTP).
@@ -34,7 +35,7 @@ import Testing
         #expect(metrics.text.contains(#"quiver_build_info{version="#))
         #expect(metrics.text.contains("process_resident_memory_bytes "))
         if let promtool = Self.promtool {
-            let (status, output) = try Self.run(promtool, ["check", "metrics"], stdin: metrics.text)
+            let (status, output) = try runChildProcess(promtool, ["check", "metrics"], stdin: metrics.text)
             #expect(status == 0, "promtool: \(output)")
         }
 
@@ -110,20 +111,4 @@ import Testing
         return nil
     }
 
-    static func run(_ executable: String, _ arguments: [String], stdin: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
 }
