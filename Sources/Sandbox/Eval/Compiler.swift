@@ -208,8 +208,8 @@ struct Compiler {
         let iterCost = 1 + bc + fc
         let node: Node
         switch macro {
-        case .all: node = AllNode(e, range: range, slot: slot, body: b, bodyCost: iterCost)
-        case .exists: node = ExistsNode(e, range: range, slot: slot, body: b, bodyCost: iterCost)
+        case .all: node = QuantifierNode(e, range: range, slot: slot, body: b, bodyCost: iterCost, decidesOn: false, name: "all")
+        case .exists: node = QuantifierNode(e, range: range, slot: slot, body: b, bodyCost: iterCost, decidesOn: true, name: "exists")
         case .existsOne: node = ExistsOneNode(e, range: range, slot: slot, body: b, bodyCost: iterCost)
         case .map: node = MapMacroNode(e, range: range, slot: slot, body: b, filter: f, bodyCost: iterCost)
         case .filter: node = FilterNode(e, range: range, slot: slot, body: b, bodyCost: iterCost)

@@ -31,27 +31,20 @@ class ComprehensionNode: Node, @unchecked Sendable {
     }
 }
 
-final class AllNode: ComprehensionNode, @unchecked Sendable {
-    override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
-        let r = try range.eval(c)
-        guard let xs = elements(r) else { return badRange(r) }
-        var err: Value? = nil
-        for x in xs {
-            c.slots[slot] = x
-            try c.tick(bodyCost)
-            let v = try body.eval(c)
-            switch v {
-            case .bool(true): continue
-            case .bool(false): return v
-            case .error: if err == nil { err = v }
-            default: if err == nil { err = fail(.noSuchOverload, "all() predicate returned \(v.type.rawValue), not bool") }
-            }
-        }
-        return err ?? .bool(true)
-    }
-}
+/// `all` and `exists`: a predicate over every element that stops at the first deciding result
+/// (`false` for `all`, `true` for `exists`). An error or a non-bool result is remembered and returned
+/// only when no element decides: `[0, -1].all(x, 1 / x > 0)` is false, absorbing the division error as `&&` would.
+final class QuantifierNode: ComprehensionNode, @unchecked Sendable {
+    /// The predicate result that decides the whole macro: false for `all`, true for `exists`.
+    let decidesOn: Bool
+    let name: String
 
-final class ExistsNode: ComprehensionNode, @unchecked Sendable {
+    init(_ e: Expr, range: Node, slot: Int, body: Node, bodyCost: Int, decidesOn: Bool, name: String) {
+        self.decidesOn = decidesOn
+        self.name = name
+        super.init(e, range: range, slot: slot, body: body, bodyCost: bodyCost)
+    }
+
     override func eval(_ c: EvalContext) throws(SandboxError) -> Value {
         let r = try range.eval(c)
         guard let xs = elements(r) else { return badRange(r) }
@@ -61,13 +54,12 @@ final class ExistsNode: ComprehensionNode, @unchecked Sendable {
             try c.tick(bodyCost)
             let v = try body.eval(c)
             switch v {
-            case .bool(false): continue
-            case .bool(true): return v
+            case .bool(let b): if b == decidesOn { return v }
             case .error: if err == nil { err = v }
-            default: if err == nil { err = fail(.noSuchOverload, "exists() predicate returned \(v.type.rawValue), not bool") }
+            default: if err == nil { err = fail(.noSuchOverload, "\(name)() predicate returned \(v.type.rawValue), not bool") }
             }
         }
-        return err ?? .bool(false)
+        return err ?? .bool(!decidesOn)
     }
 }
 
