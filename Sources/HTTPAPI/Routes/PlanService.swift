@@ -61,7 +61,7 @@ public struct PlanService: Sendable {
     public func check(source: String, limits: Limits) -> Result<(Plan, CheckReport), SandboxError> {
         do throws(SandboxError) {
             let plan = try Plan.parse(source: source, limits: limits)
-            return .success((plan, plan.check(tools: executor.tools)))
+            return .success((plan, plan.check(tools: executor.toolTable)))
         } catch {
             return .failure(error)
         }
