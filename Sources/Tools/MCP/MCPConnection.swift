@@ -40,6 +40,9 @@ struct MCPConnection: @unchecked Sendable {
             return MCPConnection(client: client, process: nil, pipes: [])
         case .stdio(let command):
             guard let executable = command.first else { throw MCPCallError("empty command", transient: false) }
+            // A write to the pipe of a child that has died must fail with EPIPE, not kill this process
+            // with SIGPIPE (the default action). Process-wide; servers ignore SIGPIPE anyway.
+            signal(SIGPIPE, SIG_IGN)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = Array(command.dropFirst())
