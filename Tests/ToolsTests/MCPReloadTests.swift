@@ -119,6 +119,10 @@ import Glibc
         await hub.stop()
         #expect(!MCPTestProcess.isRunning(pid))
         #expect(hub.childProcessIDs.isEmpty)
+        // A reload after stop (e.g. SIGHUP during shutdown) starts no new child.
+        let late = await hub.refresh()
+        #expect(late.failures.first?.message == "the MCP hub is stopped")
+        #expect(hub.childProcessIDs.isEmpty)
     }
 
     @Test func mergeKeepsTheCatalogsToolOnAClash() throws {

@@ -34,6 +34,8 @@ public final class MCPToolHub: MCPToolCaller, Sendable {
     /// How long a child gets to exit after SIGTERM before it is killed.
     public let stopGrace: Duration
     private let state: Mutex<[String: ServerState]>
+    /// Set by ``stop()``: no connection is opened after it.
+    private let stopped = Mutex(false)
     /// Refreshes run one at a time.
     private let refreshing = AsyncSerialGate()
 
@@ -58,10 +60,14 @@ public final class MCPToolHub: MCPToolCaller, Sendable {
     /// fails keeps its previous tools and its failure is in the result and in ``status``.
     public func refresh() async -> MCPListing {
         await refreshing.run {
-            var failures: [MCPListing.Failure] = []
-            for server in self.servers {
-                if let message = await self.refresh(server) { failures.append(.init(server: server.name, message: message)) }
+            // Servers are listed concurrently, so one slow server costs one timeout, not one per server.
+            let messages = await withTaskGroup(of: (String, String?).self) { group in
+                for server in self.servers { group.addTask { (server.name, await self.refresh(server)) } }
+                var out: [String: String] = [:]
+                for await (name, message) in group { if let message { out[name] = message } }
+                return out
             }
+            let failures = self.servers.compactMap { s in messages[s.name].map { MCPListing.Failure(server: s.name, message: $0) } }
             return MCPListing(tools: self.tools, failures: failures)
         }
     }
@@ -80,6 +86,7 @@ public final class MCPToolHub: MCPToolCaller, Sendable {
 
     /// One server: nil when listed, else why not.
     private func refresh(_ server: MCPServerConfig) async -> String? {
+        if stopped.withLock({ $0 }) { return "the MCP hub is stopped" }
         let current = state.withLock { $0[server.name]?.connection }
         var failure: String?
         if let current, current.isAlive {
@@ -114,6 +121,11 @@ public final class MCPToolHub: MCPToolCaller, Sendable {
     }
 
     private func store(_ server: MCPServerConfig, tools: [ToolDefinition], connection: MCPConnection) async throws {
+        // A connection opened while stop() ran must not outlive it.
+        if stopped.withLock({ $0 }) {
+            await connection.close(grace: stopGrace)
+            throw MCPCallError("the MCP hub is stopped", transient: false)
+        }
         state.withLock {
             $0[server.name]?.connection = connection
             $0[server.name]?.tools = tools
@@ -166,6 +178,7 @@ public final class MCPToolHub: MCPToolCaller, Sendable {
 
     /// Disconnects every server and ends stdio child processes (SIGTERM, then SIGKILL after ``stopGrace``).
     public func stop() async {
+        stopped.withLock { $0 = true }
         let all = state.withLock { s -> [MCPConnection] in
             var out: [MCPConnection] = []
             for key in s.keys {
