@@ -40,12 +40,17 @@ public struct AnalyticsSettings: Sendable, Equatable {
     public var writerCacheKilobytes: Int
     /// Largest `limit` accepted by ``AnalyticsStore/listRuns(_:)``.
     public var maxPageSize: Int
+    /// Nice value of the thread that commits batches and deletes old runs (0 = the server's own
+    /// priority, 19 = lowest): above 0, request handling gets the cores first whenever both want them.
+    public var writerNiceness: Int
 
     public init(
         path: String, durability: Durability = .normal, overflow: OverflowPolicy = .drop, queueCapacity: Int = 10_000,
         batchSize: Int = 512, busyTimeoutMilliseconds: Int32 = 5_000, storeQueryText: Bool = true, retentionDays: Int = 30,
-        retentionBatchSize: Int = 500, retentionIntervalSeconds: Int = 3_600, maxPageSize: Int = 200, writerCacheKilobytes: Int = 32_768
+        retentionBatchSize: Int = 500, retentionIntervalSeconds: Int = 3_600, maxPageSize: Int = 200, writerCacheKilobytes: Int = 32_768,
+        writerNiceness: Int = 10
     ) {
+        self.writerNiceness = writerNiceness
         self.writerCacheKilobytes = writerCacheKilobytes
         self.path = path
         self.durability = durability
@@ -80,5 +85,6 @@ public struct AnalyticsSettings: Sendable, Equatable {
         try require(retentionIntervalSeconds >= 1, "retentionIntervalSeconds", retentionIntervalSeconds, "must be at least 1")
         try require(writerCacheKilobytes >= 64, "writerCacheKilobytes", writerCacheKilobytes, "must be at least 64")
         try require(maxPageSize >= 1, "maxPageSize", maxPageSize, "must be at least 1")
+        try require((0...19).contains(writerNiceness), "writerNiceness", writerNiceness, "must be 0 to 19")
     }
 }

@@ -6,6 +6,7 @@ struct ObservingExecutor: ToolExecutor {
     let emit: @Sendable (PipelineEvent.Kind, [(String, JSONText)]) -> Void
 
     var tools: [ToolDescription] { inner.tools }
+    var toolTable: ToolTable { inner.toolTable }
 
     func call(_ call: ToolCall) async throws -> Value {
         emit(.callStarted, [

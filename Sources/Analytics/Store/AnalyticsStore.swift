@@ -10,6 +10,9 @@ public final class AnalyticsStore: Sendable {
     public let settings: AnalyticsSettings
     let writeConnection: Mutex<Database>
     let readConnection: Mutex<Database>
+    /// Where the writer's commits and retention's deletes run: a thread of their own, never the
+    /// cooperative pool (see ``BackgroundThread``).
+    let background: BackgroundThread
     /// Whether `runs.request_id` exists (schema version 3; older only when opened at an older version in tests).
     let hasRequestID: Bool
 
@@ -18,6 +21,7 @@ public final class AnalyticsStore: Sendable {
     public init(settings: AnalyticsSettings, schemaVersion: Int? = nil) throws(AnalyticsError) {
         try settings.validate()
         self.settings = settings
+        background = BackgroundThread(niceness: Int32(settings.writerNiceness))
         do {
             // The data directory is created on first start.
             let directory = URL(fileURLWithPath: settings.path).deletingLastPathComponent()
@@ -83,6 +87,13 @@ public final class AnalyticsStore: Sendable {
             }
             return results
         }
+    }
+
+    /// Runs `body` (disk work on the write connection) on the store's background thread; the caller
+    /// suspends without holding a cooperative thread.
+    func onWriterThread<T: Sendable>(_ body: @escaping @Sendable () throws(AnalyticsError) -> T) async throws(AnalyticsError) -> T {
+        let result: Result<T, AnalyticsError> = await background.perform { Result { () throws(AnalyticsError) -> T in try body() } }
+        return try result.get()
     }
 
     static func nowMilliseconds() -> Int64 {

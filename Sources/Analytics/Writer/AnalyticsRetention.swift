@@ -36,13 +36,15 @@ public struct AnalyticsRetention: Service {
         var total = 0
         do {
             while true {
-                let deleted = try store.deleteRuns(startedBefore: cutoff, batchSize: store.settings.retentionBatchSize)
+                let deleted = try await store.onWriterThread { [store] () throws(AnalyticsError) -> Int in
+                    try store.deleteRuns(startedBefore: cutoff, batchSize: store.settings.retentionBatchSize)
+                }
                 total += deleted
                 if deleted == 0 { break }
                 try await Task.sleep(for: pauseBetweenBatches)
             }
             if total > 0 {
-                try store.incrementalVacuum()
+                try await store.onWriterThread { [store] () throws(AnalyticsError) in try store.incrementalVacuum() }
                 logger.info("analytics retention", metadata: ["deleted_runs": "\(total)", "days": "\(days)"])
             }
         } catch let error as AnalyticsError {

@@ -107,7 +107,7 @@ public final class AnalyticsWriter: Service {
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
                 while let batch = await queue.takeBatch(max: batchSize) {
-                    write(batch, to: store)
+                    await store.background.perform { self.write(batch, to: store) }
                 }
             } onCancel: {
                 queue.close()

@@ -7,8 +7,13 @@ public struct HealthRoutes: APIRouteGroup {
 
     public init(readiness: ReadinessRegistry, version: String) {
         self.readiness = readiness
+        self.healthBody = Self.body(version: version)
+    }
+
+    /// The constant body of `GET /health`: `{"status":"ok","version":...}`.
+    static func body(version: String) -> ByteBuffer {
         let body = (try? JSONCoding.encode(Health(status: "ok", version: version))) ?? Array(#"{"status":"ok"}"#.utf8)
-        self.healthBody = ByteBuffer(bytes: body)
+        return ByteBuffer(bytes: body)
     }
 
     struct Health: Encodable {

@@ -71,7 +71,7 @@ public struct PlanService: Sendable {
     func check(source: String, limits: Limits, executor: any ToolExecutor) -> Result<(Plan, CheckReport), SandboxError> {
         do throws(SandboxError) {
             let plan = try Plan.parse(source: source, limits: limits)
-            return .success((plan, plan.check(tools: executor.tools)))
+            return .success((plan, plan.check(tools: executor.toolTable)))
         } catch {
             return .failure(error)
         }

@@ -49,12 +49,16 @@ public struct APIServer: Sendable {
         return router
     }
 
-    /// The application; run it inside a `ServiceGroup` (it is a `Service`).
+    /// The application; run it inside a `ServiceGroup` (it is a `Service`). `GET /health` is answered on
+    /// the event loop by ``HealthFastPath``; every other request goes through the router.
     public func makeApplication(
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> Application<RouterResponder<QuiverRequestContext>> {
-        Application(
+        let probeBody = HealthRoutes.body(version: settings.version)
+        let metrics = self.metrics
+        return Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [HealthFastPath(body: probeBody, metrics: metrics)])),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger

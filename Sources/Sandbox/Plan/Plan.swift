@@ -17,6 +17,11 @@ public struct Plan: Sendable {
 
     /// Static check against the available tools: every error found (sorted by position) and the bounds.
     public func check(tools: [ToolDescription]) -> CheckReport {
+        check(tools: ToolTable(tools))
+    }
+
+    /// Static check against a prepared ``ToolTable`` (what servers use: no per-request indexing).
+    public func check(tools: ToolTable) -> CheckReport {
         var checker = PlanChecker(tools: tools, limits: limits)
         return checker.check(self)
     }

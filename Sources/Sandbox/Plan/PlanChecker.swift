@@ -1,6 +1,6 @@
 /// The static checker: names, tools and arguments, purity rules, nesting, and bounds on calls and cost.
 struct PlanChecker {
-    let tools: [String: ToolDescription]
+    let tools: ToolTable
     let limits: Limits
     private var errors: [SandboxError] = []
     private var lets: [String: Int] = [:]  // name -> statement index
@@ -8,10 +8,8 @@ struct PlanChecker {
     private var scopes: [String] = []
     private var nesting = 0
 
-    init(tools: [ToolDescription], limits: Limits) {
-        var d: [String: ToolDescription] = [:]
-        for t in tools { d[t.name] = t }
-        self.tools = d
+    init(tools: ToolTable, limits: Limits) {
+        self.tools = tools
         self.limits = limits
     }
 

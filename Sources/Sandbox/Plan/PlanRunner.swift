@@ -61,9 +61,9 @@ public enum PlanRunner {
     }
 
     static func execute(_ plan: Plan, _ input: Value, _ rt: RunContext, _ limits: Limits) async throws(SandboxError) -> Value {
-        let report = PlanChecker(tools: rt.executor.tools, limits: limits).checked(plan)
+        let report = PlanChecker(tools: rt.tools, limits: limits).checked(plan)
         if let first = report.errors.first { throw first }
-        let writes = Set(rt.executor.tools.filter { $0.effect == .write }.map(\.name))
+        let writes = rt.tools.writes
         let compiled = try compile(plan, writes: writes, limits: limits)
         let base = EvalContext(slotCount: compiled.slotCount, limits: limits, deadline: rt.deadline, shared: rt.budget)
         base.slots[0] = input

@@ -4,7 +4,8 @@ import Synchronization
 /// per-call timeouts, the deadline and the trace.
 final class RunContext: Sendable {
     let executor: any ToolExecutor
-    let effects: [String: ToolEffect]
+    /// The executor's tools, taken once per run.
+    let tools: ToolTable
     let limits: Limits
     let start: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant
@@ -18,9 +19,7 @@ final class RunContext: Sendable {
 
     init(executor: any ToolExecutor, limits: Limits, start: ContinuousClock.Instant) {
         self.executor = executor
-        var e: [String: ToolEffect] = [:]
-        for t in executor.tools { e[t.name] = t.effect }
-        effects = e
+        tools = executor.toolTable
         self.limits = limits
         self.start = start
         deadline = start.advanced(by: .milliseconds(limits.deadlineMilliseconds))
@@ -57,7 +56,7 @@ final class RunContext: Sendable {
     /// Dispatches one call (already reserved). Tool failures and timeouts come back as error values.
     func call(tool: String, arguments: Value, line: Int, column: Int) async throws(SandboxError) -> Value {
         try checkRunning()
-        let effect = effects[tool] ?? .read
+        let effect = tools[tool]?.effect ?? .read
         // Writes queue for their turn before taking a concurrency permit, so waiting writes hold none.
         if effect == .write {
             do { try await writes.acquire() } catch { throw stopError() }

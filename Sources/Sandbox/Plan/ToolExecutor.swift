@@ -52,5 +52,12 @@ public struct ToolFailure: Error, Sendable, Equatable {
 public protocol ToolExecutor: Sendable {
     /// The tools this executor offers (used by the checker and for effects).
     var tools: [ToolDescription] { get }
+    /// ``tools`` indexed by name. Executors whose tool set is fixed should store one; the default
+    /// builds it on each use.
+    var toolTable: ToolTable { get }
     func call(_ call: ToolCall) async throws -> Value
+}
+
+extension ToolExecutor {
+    public var toolTable: ToolTable { ToolTable(tools) }
 }

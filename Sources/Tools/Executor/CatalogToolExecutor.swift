@@ -8,6 +8,7 @@ public import Sandbox
 public final class CatalogToolExecutor: ToolExecutor {
     public let catalog: Catalog
     public let tools: [ToolDescription]
+    public let toolTable: ToolTable
     public let settings: ToolExecutorSettings
     let runtimes: [String: ToolRuntime]
     let builtins: BuiltinTools
@@ -51,6 +52,7 @@ public final class CatalogToolExecutor: ToolExecutor {
         }
         self.runtimes = runtimes
         self.tools = tools
+        self.toolTable = ToolTable(tools)
     }
 
     public func call(_ call: ToolCall) async throws -> Value {

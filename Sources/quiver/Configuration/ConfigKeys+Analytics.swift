@@ -22,9 +22,14 @@ extension ConfigKeys {
     static let analyticsStoreQueryText = ConfigKey<Bool>(
         "analytics.store_query_text", default: true, help: "Store the query text of runs and searches in analytics.db (off for privacy).")
 
+    static let analyticsWriterNice = ConfigKey<Int>(
+        "analytics.writer_nice", default: 10,
+        help: "Nice value of the analytics writer thread (0 = the server's priority, 19 = lowest); above 0, requests get the cores first.",
+        validate: Check.range(0...19))
+
     static let analyticsKeys: [any AnyConfigKey] = [
         analyticsBackend, analyticsDurability, analyticsQueueCapacity, analyticsOverflow, analyticsBatchSize,
-        analyticsRetentionDays, analyticsStoreQueryText,
+        analyticsRetentionDays, analyticsStoreQueryText, analyticsWriterNice,
     ]
 }
 
@@ -42,5 +47,6 @@ extension AnalyticsSettings {
         batchSize = config[ConfigKeys.analyticsBatchSize]
         retentionDays = config[ConfigKeys.analyticsRetentionDays]
         storeQueryText = config[ConfigKeys.analyticsStoreQueryText]
+        writerNiceness = config[ConfigKeys.analyticsWriterNice]
     }
 }
