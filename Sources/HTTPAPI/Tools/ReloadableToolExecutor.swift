@@ -22,6 +22,9 @@ public final class ReloadableToolExecutor: ToolExecutor {
 
     public var tools: [ToolDescription] { current.tools }
 
+    /// The current executor's table (built once per executor, not per check).
+    public var toolTable: ToolTable { current.toolTable }
+
     public func call(_ call: ToolCall) async throws -> Value {
         try await current.call(call)
     }
