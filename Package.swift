@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Catalog", "Sandbox", "CurlHTTP", "TestKit", "MCPTestServer"], swiftSettings: strict),
         // A real MCP server over stdio for the Tools tests (Swift MCP SDK).
         .executableTarget(
-            name: "MCPTestServer", dependencies: [.product(name: "MCP", package: "swift-sdk")], path: "Tests/MCPTestServer",
+            name: "MCPTestServer", dependencies: ["TestKit", .product(name: "MCP", package: "swift-sdk")], path: "Tests/MCPTestServer",
             swiftSettings: strict),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: strict),
         .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], exclude: ["Fixtures"], swiftSettings: strict),

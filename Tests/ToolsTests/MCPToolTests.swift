@@ -6,13 +6,7 @@ import Tools
 
 /// Against a real MCP server over stdio: `MCPTestServer`, built with the Swift MCP SDK.
 @Suite(.serialized) struct MCPToolTests {
-    static var serverPath: String {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("MCPTestServer").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        // `swift test` runs the xctest bundle from .build/<triple>/debug; the server is built there too.
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/MCPTestServer").path
-    }
+    static var serverPath: String { MCPTestProcess.serverPath }
 
     @Test func toolsAreListedIntoTheCatalogAndCalled() async throws {
         let hub = MCPToolHub(servers: [MCPServerConfig(name: "test", transport: .stdio(command: [Self.serverPath]))])

@@ -57,8 +57,18 @@ public struct PlanService: Sendable {
         return l
     }
 
+    /// The executor a run uses from its check to its last call: for a ``ReloadableToolExecutor``, the one
+    /// current when the run starts, so a catalog reload never changes the tools under a running plan.
+    public var pinnedExecutor: any ToolExecutor {
+        (executor as? ReloadableToolExecutor)?.current ?? executor
+    }
+
     /// Parses and checks `source`: the parse error, or the checker's report.
     public func check(source: String, limits: Limits) -> Result<(Plan, CheckReport), SandboxError> {
+        check(source: source, limits: limits, executor: pinnedExecutor)
+    }
+
+    func check(source: String, limits: Limits, executor: any ToolExecutor) -> Result<(Plan, CheckReport), SandboxError> {
         do throws(SandboxError) {
             let plan = try Plan.parse(source: source, limits: limits)
             return .success((plan, plan.check(tools: executor.toolTable)))
@@ -75,7 +85,8 @@ public struct PlanService: Sendable {
     }
 
     public func run(source: String, input: Value, limits: Limits) async -> RunResult {
-        switch check(source: source, limits: limits) {
+        let executor = pinnedExecutor
+        switch check(source: source, limits: limits, executor: executor) {
         case .failure(let e): return .rejected([e])
         case .success(let (plan, report)):
             if !report.errors.isEmpty { return .rejected(report.errors) }

@@ -1,5 +1,6 @@
 public import Catalog
 public import Ranking
+public import Sandbox
 
 /// One consistent state of the tool runtime: a catalog and the ranker built from it. Immutable; a
 /// reload builds a new snapshot and ``ToolCatalogService`` swaps it in whole, so a request that took
@@ -16,14 +17,37 @@ public final class ToolCatalogSnapshot: Sendable {
     public let buildDuration: Duration
     /// Tool names in ascending order: the order of `GET /v1/tools` and its cursors.
     public let sortedNames: [String]
+    /// The executor over this catalog's tools (nil when the server runs no plans): swapped with the index,
+    /// so `/v1/plans/run` sees exactly the tools `/v1/tools/search` ranks (see ``ReloadableToolExecutor``).
+    public let executor: (any ToolExecutor)?
 
-    public init(catalog: Catalog, index: ToolIndex, embedder: EmbedderStatus, source: String, buildDuration: Duration = .zero) {
+    public convenience init(
+        catalog: Catalog, index: ToolIndex, embedder: EmbedderStatus, source: String, buildDuration: Duration = .zero,
+        executor: (any ToolExecutor)? = nil
+    ) {
+        self.init(
+            catalog: catalog, ranker: ToolRanker(index: index), embedder: embedder, source: source, buildDuration: buildDuration,
+            sortedNames: catalog.names.sorted(), executor: executor)
+    }
+
+    private init(
+        catalog: Catalog, ranker: ToolRanker, embedder: EmbedderStatus, source: String, buildDuration: Duration, sortedNames: [String],
+        executor: (any ToolExecutor)?
+    ) {
         self.catalog = catalog
-        self.ranker = ToolRanker(index: index)
+        self.ranker = ranker
         self.embedder = embedder
         self.source = source
         self.buildDuration = buildDuration
-        self.sortedNames = catalog.names.sorted()
+        self.sortedNames = sortedNames
+        self.executor = executor
+    }
+
+    /// This snapshot with `executor` (the index and its cache are shared; use it before installing).
+    public func with(executor: any ToolExecutor) -> ToolCatalogSnapshot {
+        ToolCatalogSnapshot(
+            catalog: catalog, ranker: ranker, embedder: embedder, source: source, buildDuration: buildDuration, sortedNames: sortedNames,
+            executor: executor)
     }
 
     /// Maps every tool to a `RankingDocument` and builds the index (embeddings, and the BM25 index,

@@ -125,11 +125,13 @@ extension CatalogToolExecutor {
 
 /// An MCP call that failed: the server's error (`transient` when the server or its connection failed,
 /// not when the tool reported an error result).
-public struct MCPCallError: Error, Sendable {
+public struct MCPCallError: Error, Sendable, CustomStringConvertible {
     public let message: String
     public let transient: Bool
     public init(_ message: String, transient: Bool) {
         self.message = message
         self.transient = transient
     }
+
+    public var description: String { message }
 }

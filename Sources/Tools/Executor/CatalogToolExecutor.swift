@@ -18,9 +18,18 @@ public final class CatalogToolExecutor: ToolExecutor {
     let validation = SchemaValidationOptions(patternMatcher: LinearRegexPatternMatcher())
 
     /// `http`: nil makes HTTP tools fail with a clear error (offline use); `mcp` likewise for MCP tools.
-    public init(
+    public convenience init(
         catalog: Catalog, settings: ToolExecutorSettings = .default, builtins: BuiltinTools = BuiltinTools(),
         http: HTTPToolAdapter? = nil, mcp: (any MCPToolCaller)? = nil, observer: (any ToolCallObserver)? = nil
+    ) {
+        self.init(catalog: catalog, settings: settings, builtins: builtins, http: http, mcp: mcp, observer: observer, previous: [:])
+    }
+
+    /// `previous`: runtimes of an executor this one replaces; a tool whose upstream and policy did not
+    /// change keeps its circuit breaker and concurrency limiter (see ``reloaded(catalog:)``).
+    init(
+        catalog: Catalog, settings: ToolExecutorSettings, builtins: BuiltinTools, http: HTTPToolAdapter?, mcp: (any MCPToolCaller)?,
+        observer: (any ToolCallObserver)?, previous: [String: ToolRuntime]
     ) {
         self.catalog = catalog
         self.settings = settings
@@ -31,7 +40,7 @@ public final class CatalogToolExecutor: ToolExecutor {
         var runtimes: [String: ToolRuntime] = [:]
         var tools: [ToolDescription] = []
         for definition in catalog.tools {
-            runtimes[definition.name] = ToolRuntime(definition, settings: settings)
+            runtimes[definition.name] = ToolRuntime(definition, settings: settings, carryingStateOf: previous[definition.name])
             let required = Set(definition.parameters.required)
             let extra: Bool
             if case .forbidden = definition.parameters.additionalProperties { extra = false } else { extra = true }

@@ -12,6 +12,17 @@ public final class HTTPToolAdapter: Sendable {
     /// `baseURLs`: the resolved base URL of each HTTP tool, used for the default allow-list.
     public init(settings: HTTPToolSettings, catalog: Catalog) throws {
         self.settings = settings
+        let policy = HostPolicy(allowedHosts: HTTPToolAdapter.allowedHosts(settings, catalog), allowedNetworks: settings.allowedNetworks)
+        self.policy = policy
+        client = try CurlClient(
+            configuration: CurlClient.Configuration(
+                maxConnectionsPerHost: 64, connectionFilter: { policy.allowsAddress($0) }, userAgent: "Quiver-Tools/1"))
+    }
+
+    deinit { client.shutdown() }
+
+    /// `tools.allowed_hosts`, or when unset the hosts of the catalog's HTTP tools' base URLs.
+    static func allowedHosts(_ settings: HTTPToolSettings, _ catalog: Catalog) -> [String] {
         var hosts = settings.allowedHosts ?? []
         if settings.allowedHosts == nil {
             for tool in catalog.tools {
@@ -21,14 +32,16 @@ public final class HTTPToolAdapter: Sendable {
                 if !hosts.contains(parts.host) { hosts.append(parts.host) }
             }
         }
-        let policy = HostPolicy(allowedHosts: hosts, allowedNetworks: settings.allowedNetworks)
-        self.policy = policy
-        client = try CurlClient(
-            configuration: CurlClient.Configuration(
-                maxConnectionsPerHost: 64, connectionFilter: { policy.allowsAddress($0) }, userAgent: "Quiver-Tools/1"))
+        return hosts
     }
 
-    deinit { client.shutdown() }
+    /// The adapter for a reloaded `catalog`: this one when its allow-list is unchanged (connections are
+    /// kept), else a new one with the new list (calls in flight finish on this one).
+    public func adapted(to catalog: Catalog) throws -> HTTPToolAdapter {
+        let hosts = HTTPToolAdapter.allowedHosts(settings, catalog)
+        if hosts.map({ $0.lowercased() }) == policy.allowedHosts { return self }
+        return try HTTPToolAdapter(settings: settings, catalog: catalog)
+    }
 
     static func baseURL(_ binding: HTTPBinding, _ lookup: (String) -> String?) -> String? {
         if let key = binding.baseURLConfigKey, let configured = lookup(key), !configured.isEmpty { return configured }

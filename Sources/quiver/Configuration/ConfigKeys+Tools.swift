@@ -36,6 +36,10 @@ extension ConfigKeys {
         "tools.mcp_servers", default: [],
         help: "MCP servers whose tools join the catalog as `<name>_<tool>`: `name=/path/to/command args` (stdio) or `name=https://host/mcp` (streamable HTTP).",
         validate: { list in list.first { MCPServerConfig(parsing: $0) == nil }.map { "'\($0)' is not name=command or name=URL" } })
+    static let toolsMCPListTimeoutMs = ConfigKey<Int>(
+        "tools.mcp_list_timeout_ms", default: 10_000,
+        help: "Most time connecting to an MCP server or listing its tools may take (at start and on each reload); a server over it keeps its previous tools.",
+        validate: Check.range(1...600_000))
 
     static let sandboxDeadlineMs = ConfigKey<Int>(
         "sandbox.deadline_ms", default: 60_000, help: "Wall-clock deadline of a plan run; requests may lower it.", validate: Check.range(1...3_600_000))
@@ -51,7 +55,7 @@ extension ConfigKeys {
 
     static let toolsKeys: [any AnyConfigKey] = [
         toolsTimeoutMs, toolsRetries, toolsMaxConcurrency, toolsResponseMaxBytes, toolsResultMaxBytes, toolsBreakerThreshold,
-        toolsBreakerCooldownMs, toolsAllowedHosts, toolsAllowedNetworks, toolsMaxRedirects, toolsMCPServers,
+        toolsBreakerCooldownMs, toolsAllowedHosts, toolsAllowedNetworks, toolsMaxRedirects, toolsMCPServers, toolsMCPListTimeoutMs,
         sandboxDeadlineMs, sandboxMaxCost, sandboxMaxToolCalls, sandboxMaxConcurrentCalls, sandboxCallTimeoutMs,
     ]
 }

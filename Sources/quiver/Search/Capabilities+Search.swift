@@ -8,7 +8,10 @@ extension Capabilities {
     /// The catalog runtime: loads the catalog now (any problem stops start-up with exit code 2 and
     /// every problem listed), then adds the tools and admin routes, the `catalog` readiness check
     /// (ready once the index is built) and the service that builds it and reloads on SIGHUP.
-    static func addToolCatalog(to capabilities: inout Capabilities, config: Configuration, readiness: ReadinessRegistry, logger: Logger) throws {
+    /// `tools`: merges the MCP servers' tools into each load's catalog and attaches the executor (see ``ToolsRuntime``).
+    static func addToolCatalog(
+        to capabilities: inout Capabilities, config: Configuration, readiness: ReadinessRegistry, logger: Logger, tools: ToolsRuntime? = nil
+    ) throws {
         var catalogLogger = logger
         catalogLogger[metadataKey: "subsystem"] = "catalog"
         let loader = ToolIndexLoader(configuration: config, logger: catalogLogger)
@@ -22,10 +25,15 @@ extension Capabilities {
         // The first load indexes the catalog checked above; reloads read the directory again.
         let preloaded = Preloaded(catalog)
         let service = ToolCatalogService(logger: catalogLogger) { current in
+            var catalog: Catalog
             if let first = preloaded.take() {
-                return try await loader.buildSnapshot(catalog: first, current: current)
+                catalog = await tools?.catalog(merging: first, relist: false) ?? first
+            } else {
+                catalog = try loader.loadCatalog()
+                catalog = await tools?.catalog(merging: catalog, relist: true) ?? catalog
             }
-            return try await loader.load(current: current)
+            let snapshot = try await loader.buildSnapshot(catalog: catalog, current: current)
+            return try tools?.attachExecutor(to: snapshot, current: current) ?? snapshot
         }
         readiness.register("catalog") { service.readiness }
         capabilities.routeGroups.append(

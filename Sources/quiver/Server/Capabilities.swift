@@ -25,8 +25,12 @@ struct Capabilities {
         capabilities.recorder = analytics.recorder
         capabilities.services += analytics.services
         capabilities.routeGroups.append(analytics.routes)
-        try addToolCatalog(to: &capabilities, config: config, readiness: readiness, logger: logger)
-        let executor = try await ToolsSetup.install(into: &capabilities, config: config, logger: logger)
+        // Tools: every catalog load re-lists the MCP servers, merges their tools into the catalog the index
+        // ranks, and gives the snapshot an executor over that catalog; the plan routes and the planner run
+        // plans on the executor of the snapshot served now.
+        let tools = ToolsSetup.makeRuntime(config: config, logger: logger)
+        try addToolCatalog(to: &capabilities, config: config, readiness: readiness, logger: logger, tools: tools)
+        let executor = try await ToolsSetup.install(tools, into: &capabilities, config: config, readiness: readiness, logger: logger)
         // The planner: /v1/query, /v1/chat/completions, /v1/models (503 without an LLM). It ranks with the
         // served index (the same as /v1/tools/search, swapped on reload) and runs plans with the same
         // executor as /v1/plans/run (builtins, HTTP and MCP tools, with their policies).

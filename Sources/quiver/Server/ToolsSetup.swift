@@ -8,14 +8,33 @@ import Tools
 import Foundation
 
 /// Builds the catalog tool executor and the plan service from configuration; shared by `quiver serve`
-/// (the `/v1/plans` routes) and `quiver run`/`check`, so both run plans the same way.
+/// (the `/v1/plans` routes, following catalog reloads) and `quiver run`/`check`, so both run plans the same way.
 enum ToolsSetup {
-    /// `quiver serve`: the `/v1/plans` routes over the catalog's tools, with tool metrics.
-    /// Returns the executor, which the planner's `/v1/query` runs its plans with too.
-    @discardableResult
-    static func install(into capabilities: inout Capabilities, config: Configuration, logger: Logger) async throws -> CatalogToolExecutor {
-        let (service, executor) = try await makeService(config: config, observer: MetricsToolObserver(metrics: QuiverMetrics()), logger: logger)
-        capabilities.routeGroups.append(PlanRoutes(service: service, recorder: capabilities.recorder))
+    /// The MCP hub of the configured servers (nil when none), not yet connected.
+    static func makeRuntime(config: Configuration, logger: Logger) -> ToolsRuntime {
+        let servers = config[ConfigKeys.toolsMCPServers].compactMap { MCPServerConfig(parsing: $0) }
+        var mcpLogger = logger
+        mcpLogger[metadataKey: "subsystem"] = "mcp"
+        let hub = servers.isEmpty ? nil : MCPToolHub(servers: servers, listTimeoutMilliseconds: config[ConfigKeys.toolsMCPListTimeoutMs])
+        return ToolsRuntime(hub: hub, logger: mcpLogger)
+    }
+
+    /// `quiver serve`: lists the MCP servers' tools, makes the start executor, and adds the `/v1/plans`
+    /// routes, the MCP hub's service (ends the child processes on shutdown) and the `mcp` readiness check.
+    /// Returns the executor the planner's `/v1/query` runs its plans with: it follows catalog reloads.
+    static func install(
+        _ runtime: ToolsRuntime, into capabilities: inout Capabilities, config: Configuration, readiness: ReadinessRegistry, logger: Logger
+    ) async throws -> any ToolExecutor {
+        let start = try await makeExecutor(
+            config: config, observer: MetricsToolObserver(metrics: QuiverMetrics()), logger: logger, runtime: runtime, strict: false)
+        runtime.start = start
+        let executor: any ToolExecutor = capabilities.toolCatalog.map { ReloadableToolExecutor(service: $0, fallback: start) } ?? start
+        capabilities.routeGroups.append(PlanRoutes(service: PlanService(executor: executor, limits: limits(config)), recorder: capabilities.recorder))
+        if let hub = runtime.hub {
+            // First in the group, so it stops last (after the HTTP server drained).
+            capabilities.services.insert(MCPHubService(hub: hub, logger: runtime.logger), at: 0)
+            readiness.register("mcp") { runtime.readiness }
+        }
         return executor
     }
 
@@ -50,15 +69,27 @@ enum ToolsSetup {
             lookup: { environment[$0] })
     }
 
-    /// Loads the catalog named by `catalog` and makes the executor. Base URLs and secrets of HTTP tools
+    /// `quiver run`/`check`: the plan service over the catalog named by `catalog` and the MCP servers
+    /// (one that cannot be listed fails the command). Base URLs and secrets of HTTP tools
     /// (`OPEN_METEO_BASE_URL`, `OPENWEATHER_API_KEY`...) come from the environment, never from plans.
     static func makeService(
         config: Configuration, observer: (any ToolCallObserver)? = nil, logger: Logger? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> (PlanService, CatalogToolExecutor) {
+        let runtime = makeRuntime(config: config, logger: logger ?? Logger(label: "quiver.mcp"))
+        let executor = try await makeExecutor(config: config, observer: observer, logger: logger, runtime: runtime, strict: true, environment: environment)
+        return (PlanService(executor: executor, limits: limits(config)), executor)
+    }
+
+    /// Loads the catalog named by `catalog`, lists the MCP servers' tools into it (`strict`: a server that
+    /// fails throws; else it is logged and shown by `/ready`) and makes the executor.
+    static func makeExecutor(
+        config: Configuration, observer: (any ToolCallObserver)?, logger: Logger?, runtime: ToolsRuntime, strict: Bool,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> CatalogToolExecutor {
         let directory = config[ConfigKeys.catalog]
         var isDirectory: ObjCBool = false
-        let catalog: Catalog
+        var catalog: Catalog
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue {
             catalog = try Catalog.load(directory: directory, options: CatalogLoadOptions(patternMatcher: LinearRegexPatternMatcher()))
         } else {
@@ -67,22 +98,15 @@ enum ToolsSetup {
             catalog = Catalog(tools: [])
         }
         let http = try HTTPToolAdapter(settings: httpSettings(config, environment: environment), catalog: catalog)
-        var mcp: MCPToolHub?
-        var all = catalog
-        let servers = config[ConfigKeys.toolsMCPServers].compactMap { MCPServerConfig(parsing: $0) }
-        if !servers.isEmpty {
-            let hub = MCPToolHub(servers: servers)
-            let listed = try await hub.connect()
-            let known = Set(catalog.names)
-            for clash in listed where known.contains(clash.name) {
-                logger?.warning("MCP tool name clashes with the catalog; skipped", metadata: ["tool": .string(clash.name)])
+        if let hub = runtime.hub {
+            if strict {
+                _ = try await hub.connect()
+            } else {
+                runtime.log(await hub.refresh())
             }
-            all = Catalog(tools: catalog.tools + listed.filter { !known.contains($0.name) })
-            logger?.notice("MCP tools listed", metadata: ["servers": .stringConvertible(servers.count), "tools": .stringConvertible(listed.count)])
-            mcp = hub
+            catalog = await runtime.catalog(merging: catalog, relist: false)
         }
-        let executor = CatalogToolExecutor(catalog: all, settings: executorSettings(config), http: http, mcp: mcp, observer: observer)
-        return (PlanService(executor: executor, limits: limits(config)), executor)
+        return CatalogToolExecutor(catalog: catalog, settings: executorSettings(config), http: http, mcp: runtime.hub, observer: observer)
     }
 }
 
