@@ -46,8 +46,14 @@ import json, pathlib, sys
 work = pathlib.Path(sys.argv[1])
 def load(name):
     p = work / name
-    return {(r["document"], r["operation"]): r["mb_per_s"] for r in map(json.loads, p.read_text().split("\n")) if r} if p.exists() else {}
+    rows = [json.loads(line) for line in p.read_text().split("\n") if line] if p.exists() else []
+    return {(r["document"], r["operation"]): r.get("mb_per_s", r.get("output_fnv1a")) for r in rows}
 after, after2, before, before2, peer = (load(n) for n in ("after.jsonl", "after2.jsonl", "before.jsonl", "before2.jsonl", "peer.jsonl"))
+for (doc, op), fingerprint in after.items():
+    if isinstance(fingerprint, str) and before:
+        same = fingerprint == before.get((doc, op))
+        print(f"{doc:14} {op:26} output identical to before: {'yes' if same else 'NO'}")
+after = {k: v for k, v in after.items() if not isinstance(v, str)}
 print(f"{'document':14} {'operation':26} {'after MB/s':>10} {'before MB/s':>11} {'after/before':>12} {'python MB/s':>11} {'after/python':>12}")
 for (doc, op), mb in after.items():
     if after2: mb = max(mb, after2[(doc, op)])  # best of the two runs of each build

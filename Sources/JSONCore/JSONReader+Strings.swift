@@ -24,32 +24,49 @@ extension JSONReader {
         return try readStringSlowly()
     }
 
+    /// Strings with escapes, or whose UTF-8 the fast path refused: runs between escapes are copied as bytes
+    /// and the result validated once; only when that fails is the string decoded again, scalar by scalar,
+    /// to report the offending byte's position.
     @usableFromInline
     mutating func readStringSlowly() throws(JSONReadError) -> String {
         let start = index
         index += 1
-        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
+        var runStart = index
         while true {
             guard index < bytes.count else { throw error(.unexpectedEnd, "unterminated string", at: start) }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
+                utf8.append(contentsOf: bytes[runStart..<index])
                 index += 1
-                return String(scalars)
+                break
             }
             if b == UInt8(ascii: "\\") {
-                scalars.append(try readEscape())
+                utf8.append(contentsOf: bytes[runStart..<index])
+                let scalar = try readEscape()
+                UTF8.encode(scalar) { utf8.append($0) }
+                runStart = index
                 continue
             }
             if b < 0x20 {
                 throw error(.invalidString, "control character 0x\(String(b, radix: 16, uppercase: true)) in string must be escaped")
             }
-            if b < 0x80 {
-                scalars.append(Unicode.Scalar(b))
-                index += 1
-                continue
-            }
-            scalars.append(try decodeUTF8())
+            index += 1
         }
+        if let text = String(validating: utf8, as: UTF8.self) { return text }
+        // Invalid UTF-8 somewhere: walk the string again to name the byte.
+        let end = index
+        index = start + 1
+        while index < end - 1 {
+            if bytes[index] == UInt8(ascii: "\\") {
+                _ = try readEscape()
+            } else if bytes[index] < 0x80 {
+                index += 1
+            } else {
+                _ = try decodeUTF8()
+            }
+        }
+        throw error(.invalidUTF8, "invalid UTF-8 in string", at: start)
     }
 
     @usableFromInline

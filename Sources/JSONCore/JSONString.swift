@@ -27,12 +27,13 @@ public enum JSONString {
     public static func append<Output: JSONOutput>(_ text: String, to out: inout Output, options: Options = .standard) {
         out.appendASCII(0x22)
         var text = text
-        let clean = text.withUTF8 { utf8 -> Bool in
-            if needsEscaping(utf8, options: options) { return false }
-            out.appendUTF8(utf8)  // nothing to escape: the common case, copied in one step
-            return true
+        text.withUTF8 { utf8 in
+            if needsEscaping(utf8, options: options) {
+                appendEscaped(utf8, to: &out, options: options)
+            } else {
+                out.appendUTF8(utf8)  // nothing to escape: the common case, copied in one step
+            }
         }
-        if !clean { appendEscaped(text, to: &out, options: options) }
         out.appendASCII(0x22)
     }
 
@@ -45,39 +46,47 @@ public enum JSONString {
         return false
     }
 
+    /// Escapes byte by byte: runs of bytes that need nothing are copied in one step. Runs are cut only at
+    /// ASCII bytes or around a whole U+2028/U+2029 sequence, so every run is valid UTF-8 on its own.
     @usableFromInline
-    static func appendEscaped<Output: JSONOutput>(_ text: String, to out: inout Output, options: Options) {
-        var pending = ""  // a run of scalars that need no escaping, flushed before each escape
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            let escape: String
-            switch value {
-            case 0x22: escape = "\\\""
-            case 0x5C: escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0..<0x20: escape = unicodeEscape(value)
-            case 0x2028 where options.escapeLineSeparators, 0x2029 where options.escapeLineSeparators: escape = unicodeEscape(value)
-            default:
-                pending.unicodeScalars.append(scalar)
+    static func appendEscaped<Output: JSONOutput>(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout Output, options: Options) {
+        var runStart = 0
+        var i = 0
+        func flush(_ end: Int, _ out: inout Output) {
+            if end > runStart { out.appendUTF8(UnsafeBufferPointer(rebasing: utf8[runStart..<end])) }
+        }
+        while i < utf8.count {
+            let byte = utf8[i]
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
+                if byte == 0xE2, options.escapeLineSeparators, i + 2 < utf8.count, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
+                    flush(i, &out)
+                    out.appendText(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                    i += 3
+                    runStart = i
+                    continue
+                }
+                i += 1
                 continue
             }
-            if !pending.isEmpty {
-                out.appendText(pending)
-                pending = ""
+            flush(i, &out)
+            out.appendASCII(0x5C)
+            switch byte {
+            case 0x22: out.appendASCII(0x22)
+            case 0x5C: out.appendASCII(0x5C)
+            case 0x0A: out.appendASCII(UInt8(ascii: "n"))
+            case 0x0D: out.appendASCII(UInt8(ascii: "r"))
+            case 0x09: out.appendASCII(UInt8(ascii: "t"))
+            default:
+                out.appendText("u00")
+                out.appendASCII(hexDigit(byte >> 4))
+                out.appendASCII(hexDigit(byte & 0xF))
             }
-            out.appendText(escape)
+            i += 1
+            runStart = i
         }
-        if !pending.isEmpty { out.appendText(pending) }
+        flush(i, &out)
     }
 
-    /// `\uXXXX` with four lowercase hex digits, for a value below 0x10000.
     @usableFromInline
-    static func unicodeEscape(_ value: UInt32) -> String {
-        let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
-        var out = "\\u"
-        for shift in stride(from: 12, through: 0, by: -4) { out.append(digits[Int((value >> UInt32(shift)) & 0xF)]) }
-        return out
-    }
+    static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
 }
