@@ -59,7 +59,10 @@ import Tools
         defer { Task { await server.stop() } }
         var settings = ToolExecutorSettings()
         settings.breakerFailureThreshold = 2
-        settings.breakerCooldownMilliseconds = 300
+        // The fail-fast check below needs the third call to come within the cooldown of the second failure.
+        // Two back-to-back calls are milliseconds apart, but a loaded machine once stretched them past a
+        // 300 ms cooldown; 2 s keeps the premise true under load, and the sleep below passes it by 10%.
+        settings.breakerCooldownMilliseconds = 2_000
         let observer = RecordingObserver()
         let ex = try executor(catalog(toolset(httpTool("b", base: server.baseURL))), settings: settings, observer: observer)
         _ = try await run("return b();", ex)
@@ -70,7 +73,7 @@ import Tools
         #expect(message(fast).contains("breaker_failure_threshold 2"))
         #expect(server.requestCount == 2)  // the third call never reached the server
 
-        try await Task.sleep(for: .milliseconds(350))
+        try await Task.sleep(for: .milliseconds(2_200))
         healthy.store(true, ordering: .relaxed)
         let probe = try await run("return b().ok;", ex)
         #expect(probe.value != nil, "\(message(probe))")
