@@ -34,9 +34,11 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libblas-dev", "libopenblas0-pthread"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
-        // The plan language: pure (standard library and Synchronization only).
-        .target(name: "Sandbox", swiftSettings: strict),
-        .target(name: "Catalog", swiftSettings: strict),
+        // JSON text: one string escaper, number formatter, writer and positioned reader (standard library only).
+        .target(name: "JSONCore", swiftSettings: strict),
+        // The plan language: pure (standard library, Synchronization and JSONCore only).
+        .target(name: "Sandbox", dependencies: ["JSONCore"], swiftSettings: strict),
+        .target(name: "Catalog", dependencies: ["JSONCore"], swiftSettings: strict),
         .target(
             name: "Tools",
             dependencies: [
@@ -56,9 +58,9 @@ let package = Package(
         // Optimised even in debug builds: an unoptimised forward pass is ~20x slower and its tests would take minutes.
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
-        .target(name: "LLMClient", dependencies: ["CurlHTTP"], swiftSettings: strict),
+        .target(name: "LLMClient", dependencies: ["CurlHTTP", "JSONCore"], swiftSettings: strict),
         // The query pipeline (rank, prompt, plan, repair, run, answer) and its ChatModel adapter over LLMClient.
-        .target(name: "Orchestrator", dependencies: ["Sandbox", "Catalog", "Ranking"], swiftSettings: strict),
+        .target(name: "Orchestrator", dependencies: ["Sandbox", "Catalog", "Ranking", "JSONCore"], swiftSettings: strict),
         .target(name: "OrchestratorLLM", dependencies: ["Orchestrator", "LLMClient"], swiftSettings: strict),
         .executableTarget(name: "OverheadBench", dependencies: ["Orchestrator", "Catalog", "Ranking", "Sandbox"], path: "Benchmarks/query/OverheadBench", swiftSettings: strict),
         .executableTarget(
@@ -67,7 +69,7 @@ let package = Package(
         .target(
             name: "Analytics",
             dependencies: [
-                "CSQLite",
+                "CSQLite", "JSONCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -94,7 +96,7 @@ let package = Package(
             name: "quiver",
             dependencies: [
                 "HTTPAPI", "Sandbox", "Catalog", "Ranking", "SentenceEncoder", "CurlHTTP", "LLMClient", "Analytics", "Tools",
-                "Orchestrator", "OrchestratorLLM",
+                "Orchestrator", "OrchestratorLLM", "JSONCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,6 +108,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"], swiftSettings: strict),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strict),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: strict),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Catalog", "Sandbox", "CurlHTTP", "TestKit", "MCPTestServer"], swiftSettings: strict),

@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
-// Analytics write benchmark. Builds the Analytics module from the repository (Sources/Analytics and
-// Sources/CSQLite are symlinks) so it compiles in a minute instead of the whole package.
+// Analytics write benchmark. Builds the Analytics module from the repository (Sources/Analytics,
+// Sources/JSONCore and Sources/CSQLite are symlinks) so it compiles in a minute instead of the whole package.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -19,10 +19,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "JSONCore", swiftSettings: strict),
         .target(
             name: "Analytics",
             dependencies: [
-                "CSQLite",
+                "CSQLite", "JSONCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

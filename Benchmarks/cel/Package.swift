@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // A separate package so the benchmark never enters the product's dependency graph.
-// Sources/Sandbox is a symlink to the repository's Sources/Sandbox. Build with -c release.
+// Sources/Sandbox and Sources/JSONCore are symlinks to the repository's folders. Build with -c release.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -13,7 +13,8 @@ let package = Package(
     name: "CELBench",
     platforms: [.macOS(.v15)],
     targets: [
-        .target(name: "Sandbox", swiftSettings: strict),
+        .target(name: "JSONCore", swiftSettings: strict),
+        .target(name: "Sandbox", dependencies: ["JSONCore"], swiftSettings: strict),
         .executableTarget(name: "CELBench", dependencies: ["Sandbox"], swiftSettings: strict),
         .executableTarget(name: "RegexDiff", dependencies: ["Sandbox"], swiftSettings: strict),
     ]

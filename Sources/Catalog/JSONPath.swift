@@ -1,3 +1,5 @@
+import JSONCore
+
 /// A location inside a JSON value, written `$.tools[3].parameters["odd key"]`.
 /// Used in error messages and, parsed from text, by response extraction and `json_pick`.
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
@@ -71,7 +73,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
                     out += "." + key
                 } else {
                     out += "["
-                    JSONValue.writeString(key, to: &out)
+                    JSONString.append(key, to: &out)
                     out += "]"
                 }
             case .index(let i):

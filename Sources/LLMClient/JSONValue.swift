@@ -1,3 +1,5 @@
+import JSONCore
+
 /// A JSON value that keeps object keys in order (a JSON schema's property order steers grammar-constrained
 /// generation), used to build request bodies.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -27,53 +29,30 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Compact JSON text.
     public var serialized: String {
-        var out = ""
-        write(into: &out)
-        return out
+        var writer = JSONWriter(output: "")
+        write(into: &writer)
+        return writer.output
     }
 
-    func write(into out: inout String) {
+    func write(into out: inout JSONWriter<String>) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
-        case .double(let value): out += value.isFinite ? String(value) : "null"
-        case .string(let value): JSONValue.writeString(value, into: &out)
-        case .raw(let text): out += text
+        case .null: out.null()
+        case .bool(let value): out.bool(value)
+        case .int(let value): out.integer(value)
+        case .double(let value): out.double(value)
+        case .string(let value): out.string(value)
+        case .raw(let text): out.raw(text)
         case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                item.write(into: &out)
-            }
-            out += "]"
+            out.beginArray()
+            for item in items { item.write(into: &out) }
+            out.endArray()
         case .object(let members):
-            out += "{"
-            for (i, member) in members.enumerated() {
-                if i > 0 { out += "," }
-                JSONValue.writeString(member.0, into: &out)
-                out += ":"
+            out.beginObject()
+            for member in members {
+                out.key(member.0)
                 member.1.write(into: &out)
             }
-            out += "}"
+            out.endObject()
         }
-    }
-
-    static func writeString(_ value: String, into out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let s where s.value < 0x20:
-                let hex = String(s.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -11,6 +11,15 @@ final class FakeTools: ToolExecutor {
     let inFlight = Atomic<Int>(0)
     let maxInFlight = Atomic<Int>(0)
     let calls = Atomic<Int>(0)
+    /// Each finished call's own start and end instants (in finishing order), so tests can show overlap or
+    /// ordering from what the calls did instead of bounding the wall time of the whole run.
+    let spans = Mutex<[CallSpan]>([])
+
+    struct CallSpan {
+        let tool: String
+        let start: ContinuousClock.Instant
+        let end: ContinuousClock.Instant
+    }
 
     init(_ list: [(ToolDescription, Behaviour)]) {
         tools = list.map(\.0)
@@ -21,6 +30,17 @@ final class FakeTools: ToolExecutor {
 
     var log: [String] { events.withLock { $0 } }
 
+    /// The recorded spans, ordered by start.
+    var callSpans: [CallSpan] { spans.withLock { $0 }.sorted { $0.start < $1.start } }
+
+    /// Whether every recorded call was in flight at one common instant: the latest start came before
+    /// the earliest end. Calls run one after another can never satisfy this, however fast the machine.
+    var allCallsOverlapped: Bool {
+        let spans = callSpans
+        guard let latestStart = spans.map(\.start).max(), let earliestEnd = spans.map(\.end).min() else { return false }
+        return latestStart < earliestEnd
+    }
+
     func call(_ call: ToolCall) async throws -> Value {
         calls.add(1, ordering: .relaxed)
         let now = inFlight.add(1, ordering: .relaxed).newValue
@@ -30,7 +50,12 @@ final class FakeTools: ToolExecutor {
             if ok { break }
             seen = cur
         }
-        defer { inFlight.subtract(1, ordering: .relaxed) }
+        let start = ContinuousClock.now
+        defer {
+            let span = CallSpan(tool: call.tool, start: start, end: .now)
+            spans.withLock { $0.append(span) }
+            inFlight.subtract(1, ordering: .relaxed)
+        }
         events.withLock { $0.append("start:\(call.tool)") }
         guard let f = behaviours[call.tool] else { throw ToolFailure("no such tool") }
         do {

@@ -10,7 +10,10 @@ import Testing
 /// `limits` (Limits field names), `tools` (fakes: `name`, `effect`, `params`, `required`, `delay_ms`,
 /// `result`, `echo` (copy that argument into the result map), `fail` (a failure message)), and
 /// `expect`: `{"value": JSON}` or `{"error": {"kind", "limit"?, "short"?}}`; optional `calls`
-/// (tool calls dispatched), `order` (tool start order), `max_ms` / `min_ms` (wall time).
+/// (tool calls dispatched), `order` (tool start order), `overlapped` (every call was in flight at one
+/// instant, from the calls' own start/end instants: serial calls can never pass), `before_tools_finish`
+/// (the run returned before the shortest `delay_ms` of its tools elapsed: it did not wait for them),
+/// `min_ms` (a lower bound on wall time, which load cannot break).
 @Suite("Plan cases")
 struct PlanCaseTests {
     static var directory: URL { Conformance.repoRoot.appendingPathComponent("sandbox/cases") }
@@ -116,9 +119,7 @@ struct PlanCaseTests {
         let expect = c["expect"] ?? .null
         var outcome: PlanOutcome?
         var tools = fakes(c["tools"])
-        var maxMs = Double.infinity
-        if case .int(let m)? = c["max_ms"] { maxMs = Double(m) }
-        let ms = await bestOfThree(under: maxMs) {
+        let ms = await elapsedMilliseconds {
             tools = fakes(c["tools"])
             do {
                 let plan = try Plan.parse(source: src, limits: limits)
@@ -160,7 +161,15 @@ struct PlanCaseTests {
             let starts = tools.log.filter { $0.hasPrefix("start:") }.map { String($0.dropFirst(6)) }
             if starts != order { fail("order \(starts), want \(order)") }
         }
-        if case .int(let m)? = c["max_ms"], ms >= Double(m) { fail("took \(ms) ms, max \(m)") }
+        if case .bool(true)? = c["overlapped"], !tools.allCallsOverlapped { fail("calls did not overlap: \(tools.callSpans)") }
+        if case .bool(true)? = c["before_tools_finish"] {
+            // Relative to the delays the case sets: a run that waited for any tool takes at least its delay.
+            var delays: [Double] = []
+            if case .list(let ts)? = c["tools"] {
+                for t in ts { if case .int(let d)? = t["delay_ms"] { delays.append(Double(d)) } }
+            }
+            if let shortest = delays.min(), ms >= shortest { fail("took \(ms) ms, not less than the tools' \(shortest) ms delay") }
+        }
         if case .int(let m)? = c["min_ms"], ms < Double(m) { fail("took \(ms) ms, min \(m)") }
         return ok
     }

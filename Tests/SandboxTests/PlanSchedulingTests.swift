@@ -5,53 +5,54 @@ import Testing
 
 @Suite("Plan scheduling")
 struct PlanSchedulingTests {
-    @Test("two independent 100 ms tools finish in about 100 ms, not 200")
+    @Test("two independent 100 ms tools run at the same time, not one after the other")
     func independentLetsRunConcurrently() async throws {
-        try await TimingLock.run {
-            let tools = FakeTools([FakeTools.sleeper("slow_a", ms: 100), FakeTools.sleeper("slow_b", ms: 100)])
-            let plan = try Plan.parse(source: """
-                let a = slow_a(x: 1);
-                let b = slow_b(x: 2);
-                return [a.x, b.x];
-                """)
-            var outcome: PlanOutcome?
-            // best of three, so that a test hogging both cores elsewhere cannot make this flaky
-            let ms = await bestOfThree(under: 180) { outcome = await PlanRunner.run(plan: plan, executor: tools) }
-            let o = try #require(outcome)
-            #expect(o.error == nil)
-            #expect(o.value.map { Value.celEqual($0, .list([.int(1), .int(2)])) } == true)
-            #expect(ms < 180, "took \(ms) ms")
-            #expect(o.trace.count == 2)
-            #expect(o.usage.toolCalls == 2)
-        }
+        let tools = FakeTools([FakeTools.sleeper("slow_a", ms: 100), FakeTools.sleeper("slow_b", ms: 100)])
+        let plan = try Plan.parse(source: """
+            let a = slow_a(x: 1);
+            let b = slow_b(x: 2);
+            return [a.x, b.x];
+            """)
+        let o = await PlanRunner.run(plan: plan, executor: tools)
+        #expect(o.error == nil)
+        #expect(o.value.map { Value.celEqual($0, .list([.int(1), .int(2)])) } == true)
+        // Concurrency shown by the calls themselves, not by the run's wall time (which a loaded machine
+        // stretches): each call sleeps 100 ms, so the two overlapped iff the second started before the
+        // first finished. A scheduler that ran the lets serially fails both checks on any machine.
+        #expect(tools.callSpans.count == 2)
+        #expect(tools.allCallsOverlapped, "\(tools.callSpans)")
+        #expect(tools.maxInFlight.load(ordering: .relaxed) == 2)
+        #expect(o.trace.count == 2)
+        #expect(o.usage.toolCalls == 2)
     }
 
     @Test("a dependent let waits for its input")
     func dependentLetWaits() async throws {
-        try await TimingLock.run {
-            let tools = FakeTools([FakeTools.sleeper("slow_a", ms: 50), FakeTools.sleeper("slow_b", ms: 50)])
-            let plan = try Plan.parse(source: "let a = slow_a(x: 1);\nlet b = slow_b(x: a.x + 1);\nreturn b.x;")
-            var outcome: PlanOutcome?
-            let ms = await elapsedMilliseconds { outcome = await PlanRunner.run(plan: plan, executor: tools) }
-            #expect(outcome?.value.map { Value.celEqual($0, .int(2)) } == true)
-            #expect(ms >= 95)
-            #expect(tools.log == ["start:slow_a", "end:slow_a", "start:slow_b", "end:slow_b"])
-        }
+        let tools = FakeTools([FakeTools.sleeper("slow_a", ms: 50), FakeTools.sleeper("slow_b", ms: 50)])
+        let plan = try Plan.parse(source: "let a = slow_a(x: 1);\nlet b = slow_b(x: a.x + 1);\nreturn b.x;")
+        let outcome = await PlanRunner.run(plan: plan, executor: tools)
+        #expect(outcome.value.map { Value.celEqual($0, .int(2)) } == true)
+        #expect(tools.log == ["start:slow_a", "end:slow_a", "start:slow_b", "end:slow_b"])
+        // The dependent call began only after its input's call had ended (instants taken by the calls).
+        let spans = tools.callSpans
+        #expect(spans.map(\.tool) == ["slow_a", "slow_b"])
+        if spans.count == 2 { #expect(spans[1].start >= spans[0].end) }
+        #expect(tools.maxInFlight.load(ordering: .relaxed) == 1)
     }
 
     @Test("a fan-out runs concurrently and keeps element order")
     func fanOut() async throws {
-        try await TimingLock.run {
-            let tools = FakeTools([FakeTools.sleeper("fetch", ms: 100)])
-            let plan = try Plan.parse(source: "return input.ids.map(i, fetch(x: i).x * 10);")
-            var outcome: PlanOutcome?
-            let input = Value.object(["ids": .list([.int(1), .int(2), .int(3), .int(4), .int(5)])])
-            let ms = await bestOfThree(under: 180) { outcome = await PlanRunner.run(plan: plan, input: input, executor: tools) }
-            let o = try #require(outcome)
-            #expect(o.value.map { Value.celEqual($0, .list([10, 20, 30, 40, 50].map { .int($0) })) } == true)
-            #expect(ms < 180, "took \(ms) ms")
-            #expect(o.usage.reservedToolCalls == 5)
-        }
+        let tools = FakeTools([FakeTools.sleeper("fetch", ms: 100)])
+        let plan = try Plan.parse(source: "return input.ids.map(i, fetch(x: i).x * 10);")
+        let input = Value.object(["ids": .list([.int(1), .int(2), .int(3), .int(4), .int(5)])])
+        let o = await PlanRunner.run(plan: plan, input: input, executor: tools)
+        #expect(o.value.map { Value.celEqual($0, .list([10, 20, 30, 40, 50].map { .int($0) })) } == true)
+        // All five 100 ms calls were in flight together: the last to start started before the first to
+        // finish finished. A fan-out run element by element cannot pass this, whatever the machine's load.
+        #expect(tools.callSpans.count == 5)
+        #expect(tools.allCallsOverlapped, "\(tools.callSpans)")
+        #expect(tools.maxInFlight.load(ordering: .relaxed) == 5)
+        #expect(o.usage.reservedToolCalls == 5)
     }
 
     @Test("a fan-out of 5 reserves 5 calls up front: with a limit of 4 it fails before any call")
@@ -181,14 +182,14 @@ struct FanOutDetailTests {
 
     @Test("operands with tool calls run concurrently: a map literal of two calls")
     func hoistedOperandsConcurrent() async throws {
-        try await TimingLock.run {
-            let tools = FakeTools([FakeTools.sleeper("slow", ms: 100)])
-            let plan = try Plan.parse(source: "return {\"a\": slow(x: 1).x, \"b\": slow(x: 2).x + 1};")
-            var o: PlanOutcome?
-            let ms = await bestOfThree(under: 180) { o = await PlanRunner.run(plan: plan, executor: tools) }
-            #expect(o?.value.map { JSONValue.serialize($0) } == #"{"a":1,"b":3}"#)
-            #expect(ms < 180)
-        }
+        let tools = FakeTools([FakeTools.sleeper("slow", ms: 100)])
+        let plan = try Plan.parse(source: "return {\"a\": slow(x: 1).x, \"b\": slow(x: 2).x + 1};")
+        let o = await PlanRunner.run(plan: plan, executor: tools)
+        #expect(o.value.map { JSONValue.serialize($0) } == #"{"a":1,"b":3}"#)
+        // The two 100 ms calls overlapped iff the second started before the first finished (instants
+        // taken by the calls); operands evaluated one after another can never pass, whatever the load.
+        #expect(tools.callSpans.count == 2)
+        #expect(tools.allCallsOverlapped, "\(tools.callSpans)")
     }
 }
 

@@ -59,7 +59,10 @@ import Tools
         defer { Task { await server.stop() } }
         var settings = ToolExecutorSettings()
         settings.breakerFailureThreshold = 2
-        settings.breakerCooldownMilliseconds = 300
+        // The fail-fast check below needs the third call to come within the cooldown of the second failure.
+        // Two back-to-back calls are milliseconds apart, but a loaded machine once stretched them past a
+        // 300 ms cooldown; 2 s keeps the premise true under load, and the sleep below passes it by 10%.
+        settings.breakerCooldownMilliseconds = 2_000
         let observer = RecordingObserver()
         let ex = try executor(catalog(toolset(httpTool("b", base: server.baseURL))), settings: settings, observer: observer)
         _ = try await run("return b();", ex)
@@ -70,7 +73,7 @@ import Tools
         #expect(message(fast).contains("breaker_failure_threshold 2"))
         #expect(server.requestCount == 2)  // the third call never reached the server
 
-        try await Task.sleep(for: .milliseconds(350))
+        try await Task.sleep(for: .milliseconds(2_200))
         healthy.store(true, ordering: .relaxed)
         let probe = try await run("return b().ok;", ex)
         #expect(probe.value != nil, "\(message(probe))")
@@ -106,7 +109,9 @@ import Tools
         let outcome = try await run("return [1, 2, 3, 4, 5, 6].map(i, c(q: string(i)).v);", ex)
         #expect(outcome.value != nil, "\(message(outcome))")
         #expect(arrivals.count == 6)
-        #expect(arrivals.maxOverlap(busy: .milliseconds(150)) == 2)
+        // Each answer is held 200 ms, so requests overlapped iff they arrived within 200 ms of each other
+        // (the server's own delay, not a margin): exactly two at a time means the limit held and was used.
+        #expect(arrivals.maxOverlap(busy: .milliseconds(200)) == 2)
     }
 
     @Test func waitingForASlotCountsAgainstTheTimeout() async throws {

@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // The retrieval benchmark: a small package of its own (Sources/Ranking, CBLAS, CRankingKernels, SentenceEncoder,
-// CCurl, CurlHTTP and LLMClient are symlinks into the repository's Sources), so it builds without the server's
+// CCurl, CurlHTTP, JSONCore and LLMClient are symlinks into the repository's Sources), so it builds without the server's
 // dependencies.
 import PackageDescription
 
@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
-        .target(name: "LLMClient", dependencies: ["CurlHTTP"], swiftSettings: strict),
+        .target(name: "JSONCore", swiftSettings: strict),
+        .target(name: "LLMClient", dependencies: ["CurlHTTP", "JSONCore"], swiftSettings: strict),
         .executableTarget(name: "RetrievalBench", dependencies: ["Ranking", "SentenceEncoder", "LLMClient", "CurlHTTP"], swiftSettings: strict),
     ]
 )

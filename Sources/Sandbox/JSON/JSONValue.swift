@@ -1,3 +1,5 @@
+import JSONCore
+
 /// JSON parsing and serialization for values, without Foundation.
 /// Tool arguments and results cross as JSON: a JSON number becomes a double unless the caller asks
 /// for integers (`.integralAsInt`: numbers written without fraction or exponent become int).
@@ -11,75 +13,52 @@ public enum JSONValue {
 
     /// Parses JSON text. Errors carry line and column. Nesting is limited to `maxDepth`.
     public static func parse(_ text: String, numbers: Numbers = .double, maxDepth: Int = 256) throws(SandboxError) -> Value {
-        var p = JSONParser(Array(text.utf8), numbers: numbers, maxDepth: maxDepth)
-        return try p.parseDocument()
+        do throws(JSONReadError) {
+            return try JSONReader.read(Array(text.utf8), limits: JSONReader.Limits(maxDepth: maxDepth), builder: ValueBuilder(numbers: numbers))
+        } catch {
+            let message = error.code == .tooDeep ? "nested deeper than \(maxDepth) (the limit maxDepth)" : error.message
+            throw SandboxError(.syntax, "invalid JSON: \(message)", line: error.line, column: error.column)
+        }
     }
 
     /// Serializes a value as compact JSON. Map keys become strings; bytes become base64 strings;
     /// non-finite doubles become null; types become their names; error values become {"error": message}.
     public static func serialize(_ v: Value) -> String {
-        var out = ""
-        write(v, &out)
-        return out
+        var writer = JSONWriter(output: "")
+        write(v, &writer)
+        return writer.output
     }
 
-    static func write(_ v: Value, _ out: inout String) {
+    static func write(_ v: Value, _ out: inout JSONWriter<String>) {
         switch v {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .uint(let u): out += String(u)
-        case .double(let d):
-            if !d.isFinite { out += "null"; return }
-            if d == d.rounded(), Swift.abs(d) < 1e15 { out += String(Int64(d)); return }
-            out += d.description
-        case .string(let s): writeString(s, &out)
-        case .bytes(let b): writeString(Base64.encode(b), &out)
-        case .type(let t): writeString(t.rawValue, &out)
-        case .error(let e): out += "{\"error\":"; writeString(e.description, &out); out += "}"
+        case .null: out.null()
+        case .bool(let b): out.bool(b)
+        case .int(let i): out.integer(i)
+        case .uint(let u): out.integer(u)
+        case .double(let d): out.double(d, style: .integralAsInteger)
+        case .string(let s): out.string(s)
+        case .bytes(let b): out.string(Base64.encode(b))
+        case .type(let t): out.string(t.rawValue)
+        case .error(let e):
+            out.beginObject()
+            out.key("error")
+            out.string(e.description)
+            out.endObject()
         case .list(let xs):
-            out += "["
-            for (i, x) in xs.enumerated() {
-                if i > 0 { out += "," }
-                write(x, &out)
-            }
-            out += "]"
+            out.beginArray()
+            for x in xs { write(x, &out) }
+            out.endArray()
         case .map(let m):
-            out += "{"
-            var first = true
+            out.beginObject()
             for (k, x) in m.entries {
-                if !first { out += "," }
-                first = false
                 switch k {
-                case .string(let s): writeString(s, &out)
-                default: writeString(Printer.literal(k).replacingSuffixU(), &out)
+                case .string(let s): out.key(s)
+                default: out.key(Printer.literal(k).replacingSuffixU())
                 }
-                out += ":"
                 write(x, &out)
             }
-            out += "}"
+            out.endObject()
         }
-    }
-
-    static func writeString(_ s: String, _ out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
     }
 }
 

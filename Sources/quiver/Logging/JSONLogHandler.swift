@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import JSONCore
 import Logging
 import Synchronization
 
@@ -33,47 +34,46 @@ struct JSONLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided, uniquingKeysWith: { _, new in new }) }
         if let extra = event.metadata { merged.merge(extra, uniquingKeysWith: { _, new in new }) }
-        var line = "{\"ts\":\"" + Self.timestamp() + "\",\"level\":\"" + event.level.rawValue + "\",\"logger\":"
-        line += Self.quote(label) + ",\"msg\":" + Self.quote(event.message.description)
+        var line = JSONWriter(output: "")
+        line.beginObject()
+        line.key("ts")
+        line.string(Self.timestamp())
+        line.key("level")
+        line.string(event.level.rawValue)
+        line.key("logger")
+        line.string(label)
+        line.key("msg")
+        line.string(event.message.description)
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) where !["ts", "level", "logger", "msg"].contains(key) {
-            line += "," + Self.quote(key) + ":" + Self.render(value)
+            line.key(key)
+            Self.render(value, into: &line)
         }
-        line += "}\n"
-        write(line)
+        line.endObject()
+        write(line.output + "\n")
     }
 
-    static func render(_ value: Logger.Metadata.Value) -> String {
+    static func render(_ value: Logger.Metadata.Value, into out: inout JSONWriter<String>) {
         switch value {
-        case .string(let s): return quote(s)
+        case .string(let s): out.string(s)
         case .stringConvertible(let c):
             let text = c.description
-            if c is Int || c is Double || c is Int64 || c is UInt64 || c is Bool, !text.contains("nan"), !text.contains("inf") { return text }
-            return quote(text)
-        case .array(let items): return "[" + items.map(render).joined(separator: ",") + "]"
-        case .dictionary(let dict):
-            return "{" + dict.sorted(by: { $0.key < $1.key }).map { quote($0.key) + ":" + render($0.value) }.joined(separator: ",") + "}"
-        }
-    }
-
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            if c is Int || c is Double || c is Int64 || c is UInt64 || c is Bool, !text.contains("nan"), !text.contains("inf") {
+                out.raw(text)
+            } else {
+                out.string(text)
             }
+        case .array(let items):
+            out.beginArray()
+            for item in items { render(item, into: &out) }
+            out.endArray()
+        case .dictionary(let dict):
+            out.beginObject()
+            for (key, item) in dict.sorted(by: { $0.key < $1.key }) {
+                out.key(key)
+                render(item, into: &out)
+            }
+            out.endObject()
         }
-        return out + "\""
     }
 
     static func timestamp() -> String {
