@@ -38,7 +38,7 @@ import Testing
         let chat = LLMChatModel(client: client, acceptsGrammar: true)
         let tools = try testTools()
         var settings = OrchestratorSettings()
-        settings.grammar = .on
+        settings.constraint = .grammar
         settings.maxRepairs = 3
         settings.maxPlanTokens = 128
         let executor = FakeExecutor(tools)

@@ -16,9 +16,10 @@ public struct QueryRoutes: APIRouteGroup {
         router.post("/v1/query") { request, context -> Response in
             let orchestrator = try service.requireOrchestrator()
             let body = try await request.decodeJSON(as: QueryRequestBody.self, context: context)
-            let query = try body.request()
+            var query = try body.request()
             let apiKeyID = context.apiKeyID
             if QueryRoutes.wantsEvents(request) {
+                query.streamAnswer = true
                 return QueryRoutes.stream { sink in
                     let outcome = await QueryRoutes.execute(orchestrator, service, query, body, sink: sink, apiKeyID: apiKeyID)
                     return [ServerSentEvent(name: "done", data: outcome.json.serialized)]
