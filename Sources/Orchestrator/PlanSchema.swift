@@ -10,7 +10,7 @@ public import Catalog
 /// parameters (all listed; optional ones may be `null`, which omits them), each a literal of the parameter's
 /// JSON type (with its `enum` when it has one) or `{"expr": "CEL"}` for a value computed from earlier steps
 /// (`step1`, `step2`, … in order) or `input`. `return` is one CEL expression that must start with a step
-/// name, `input`, a literal list or map, or a builtin call. Quiver renders the answer to plan text
+/// name, `input`, a literal list or map, or a builtin call, and uses single-quoted strings. Quiver renders the answer to plan text
 /// (``StructuredPlan``) and checks it as usual. Unknown tools, unknown or missing arguments and literals of
 /// the wrong type cannot be written; only the expressions remain for the checker.
 ///
@@ -20,8 +20,9 @@ public enum PlanSchema {
     /// Most steps a structured plan may have.
     public static let defaultMaxSteps = 16
     /// The pattern of `return`: one expression, no `;` or newline, starting with a step, `input`, a list,
-    /// a map, a parenthesis or a builtin call.
-    static let returnPattern = #"^(step[1-9][0-9]?|input|\[|\{|\(|size\(|string\(|int\(|double\()[^;\n]{0,300}$"#
+    /// a map, a parenthesis or a builtin call. No `"` or `\` either (strings in it use single quotes), so a
+    /// grammar built from the pattern cannot end the JSON string early.
+    static let returnPattern = #"^(step[1-9][0-9]?|input|\[|\{|\(|size\(|string\(|int\(|double\()[^;\n"\\]*$"#
 
     /// The schema for `tools` (as JSON text, ready for `response_format`).
     public static func schema(tools: [ToolDefinition], maxSteps: Int = defaultMaxSteps) -> JSONText {

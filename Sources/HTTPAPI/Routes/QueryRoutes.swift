@@ -16,12 +16,14 @@ public struct QueryRoutes: APIRouteGroup {
         router.post("/v1/query") { request, context -> Response in
             let orchestrator = try service.requireOrchestrator()
             let body = try await request.decodeJSON(as: QueryRequestBody.self, context: context)
-            var query = try body.request()
+            let query = try body.request()
             let apiKeyID = context.apiKeyID
             if QueryRoutes.wantsEvents(request) {
-                query.streamAnswer = true
+                var streaming = query
+                streaming.streamAnswer = true  // the answer's tokens as answer_delta events
+                let events = streaming
                 return QueryRoutes.stream { sink in
-                    let outcome = await QueryRoutes.execute(orchestrator, service, query, body, sink: sink, apiKeyID: apiKeyID)
+                    let outcome = await QueryRoutes.execute(orchestrator, service, events, body, sink: sink, apiKeyID: apiKeyID)
                     return [ServerSentEvent(name: "done", data: outcome.json.serialized)]
                 }
             }
