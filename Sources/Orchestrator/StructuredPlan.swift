@@ -41,7 +41,7 @@ public struct StructuredPlan: Sendable, Equatable {
         }
         guard case .map(let root) = value else { throw StructuredPlanError("$", "expected an object {\"steps\": [...], \"return\": \"...\"}") }
         guard case .list(let items)? = root[.string("steps")] else { throw StructuredPlanError("$.steps", "missing or not a list") }
-        guard items.count <= maxSteps else { throw StructuredPlanError("$.steps", "\(items.count) steps exceed the limit of \(maxSteps)") }
+        guard items.count <= maxSteps else { throw StructuredPlanError("$.steps", "\(items.count) steps exceed maxPlanSteps (\(maxSteps))") }
         var steps: [Step] = []
         for (index, item) in items.enumerated() {
             steps.append(try step(item, path: "$.steps[\(index)]", tools: tools))

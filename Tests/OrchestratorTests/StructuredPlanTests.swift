@@ -131,7 +131,7 @@ import TestKit
         do {
             _ = try StructuredPlan.parse(answer, tools: tools, maxSteps: 2)
         } catch {
-            #expect(error.description == "$.steps: 3 steps exceed the limit of 2")
+            #expect(error.description == "$.steps: 3 steps exceed maxPlanSteps (2)")
         }
     }
 
