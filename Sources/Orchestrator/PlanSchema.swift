@@ -61,7 +61,9 @@ public enum PlanSchema {
     }
 
     /// `{"expr": "CEL expression"}`: a value computed from earlier steps or `input`.
-    static let expression = object([("expr", .object([("type", .string("string")), ("minLength", .int(1))]))])
+    /// Its text has no `;`, newline, `"` or `\` (strings in it use single quotes), like `return`'s.
+    static let expression = object([("expr", .object([("type", .string("string")), ("pattern", .string(expressionPattern))]))])
+    static let expressionPattern = #"^[^;\n"\\]+$"#
 
     /// A literal of the parameter's type, nil when it has no single simple type (objects, unions, any).
     static func literal(_ schema: JSONSchema) -> JSONText? {

@@ -108,7 +108,7 @@ import TestKit
             parameters: #"{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string","enum":["km","mi"]},"digits":{"type":"integer"},"tags":{"type":"array","items":{"type":"string"}}},"required":["value","unit"],"additionalProperties":false}"#)
         let schema = PlanSchema.schema(tools: [convert], maxSteps: 3).serialized
         #expect(schema.contains(#""unit":{"anyOf":[{"type":"string","enum":["km","mi"]},{"type":"object""#))
-        #expect(schema.contains(#""digits":{"anyOf":[{"type":"integer"},{"type":"object","properties":{"expr":{"type":"string","minLength":1}},"required":["expr"],"additionalProperties":false},{"type":"null"}]}"#))
+        #expect(schema.contains(#""digits":{"anyOf":[{"type":"integer"},{"type":"object","properties":{"expr":{"type":"string","pattern":"^[^;\\n\"\\\\]+$"}},"required":["expr"],"additionalProperties":false},{"type":"null"}]}"#))
         #expect(schema.contains(#""tags":{"anyOf":[{"type":"array","items":{"type":"string"}}"#))
         #expect(schema.contains(#""required":["value","unit","digits","tags"]"#))
         #expect(schema.contains(#""maxItems":3"#))
