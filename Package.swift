@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "CurlHTTP", "Catalog", "Ranking", "Analytics", "Orchestrator", "Sandbox", "TestKit",
+                "HTTPAPI", "CurlHTTP", "Catalog", "Ranking", "Analytics", "Orchestrator", "OrchestratorLLM", "LLMClient", "Sandbox", "TestKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,8 +1,10 @@
-"""Plan success rate of a real model behind Quiver, with and without the GBNF grammar.
+"""Plan success rate of a real model behind Quiver, per constraint mode.
 
-Sends each query of QUERIES to POST /v1/query on a running `quiver serve` and counts: a valid plan
-(parsed and checked, possibly after repairs), the repairs it took, and runs that produced a result.
-Usage: python3 plan_success.py URL LABEL   (stdlib only; PLAN_QUERIES=N uses the first N queries)
+Sends each query of queries.json (the requests of sandbox/examples and builtin-tool questions) to
+POST /v1/query on a running `quiver serve` and counts: a valid plan (parsed and checked, possibly after
+repairs), valid at the first try, the repairs made, and runs that produced a result (tools that need the
+network fail here; that does not make the plan invalid). Stdlib only.
+Usage: python3 plan_success.py URL LABEL [--json OUT]   (PLAN_QUERIES=N uses the first N queries)
 """
 import json
 import os
@@ -11,51 +13,58 @@ import time
 import urllib.error
 import urllib.request
 
-# Queries in the spirit of sandbox/examples, over the bundled builtin tools.
-QUERIES = [
-    "What is 17 times 23?",
-    "Add 1234 and 4321.",
-    "What is 2 to the power of 10?",
-    "Divide 100 by 8.",
-    "Round 3.14159 to 2 decimal places.",
-    "What is the mean of 3, 5 and 10?",
-    "What is the median of 7, 1, 4, 9 and 3?",
-    "Convert 10 kilometers to miles.",
-    "Convert 100 degrees Fahrenheit to Celsius.",
-    "How many words are in the sentence 'the quick brown fox jumps'?",
-    "Make the text 'hello world' upper case.",
-    "What time is it now in Europe/Paris?",
-    "Subtract 58 from 1000.",
-    "What is 15 percent of 240?",
-    "What is the standard deviation of 2, 4, 4, 4, 5, 5, 7 and 9?",
-    "Multiply 12.5 by 8 and then add 3.",
-]
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def load_queries():
+    with open(os.path.join(HERE, "queries.json")) as f:
+        queries = json.load(f)["queries"]
+    return queries[: int(os.environ.get("PLAN_QUERIES", len(queries)))]
+
+
+def ask(url, item):
+    body = {"query": item["query"], "k": int(os.environ.get("PLAN_K", "4"))}
+    if "context" in item:
+        body["context"] = item["context"]
+    req = urllib.request.Request(url + "/v1/query", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=900) as r:
+            return json.load(r)
+    except urllib.error.HTTPError as e:
+        return json.load(e)
 
 
 def main():
     url, label = sys.argv[1], sys.argv[2]
-    queries = QUERIES[: int(os.environ.get("PLAN_QUERIES", len(QUERIES)))]
-    valid = results = repairs = 0
-    errors = {}
+    out_path = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--json" else None
+    queries = load_queries()
+    valid = first = results = repairs = 0
+    outcomes = {}
+    rows = []
     started = time.time()
-    for q in queries:
-        body = json.dumps({"query": q, "k": 4}).encode()
-        req = urllib.request.Request(url + "/v1/query", data=body, headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=300) as r:
-                out = json.load(r)
-        except urllib.error.HTTPError as e:
-            out = json.load(e)
+    for item in queries:
+        t0 = time.time()
+        out = ask(url, item)
         err = (out.get("error") or {}).get("type")
-        repairs += out.get("repairs") or 0
-        if err != "plan_invalid" and out.get("plan") and err not in ("llm_error", "invalid_request"):
-            valid += 1
-        if err is None:
-            results += 1
-        errors[err or "ok"] = errors.get(err or "ok", 0) + 1
+        n_repairs = out.get("repairs") or 0
+        ok = err not in ("plan_invalid", "llm_error", "invalid_request") and bool(out.get("plan"))
+        valid += ok
+        first += ok and n_repairs == 0
+        repairs += n_repairs
+        results += err is None
+        outcomes[err or "ok"] = outcomes.get(err or "ok", 0) + 1
+        plan = (out.get("plan") or "").replace("\n", " ")
+        print(f"  [{label}] {'valid  ' if ok else 'invalid'} repairs={n_repairs} {time.time() - t0:5.1f}s {item['query'][:60]!r} -> {plan[:110]}",
+              flush=True)
+        rows.append({"query": item["query"], "valid": ok, "repairs": n_repairs, "error": err, "plan": out.get("plan")})
     n = len(queries)
-    print(f"{label:>12}: valid plans {valid}/{n} ({100 * valid / n:.0f}%), results {results}/{n}, "
-          f"repairs {repairs} ({repairs / n:.2f}/query), outcomes {errors}, {time.time() - started:.0f} s")
+    summary = {"mode": label, "queries": n, "valid": valid, "first_try": first, "repairs": repairs, "results": results,
+               "outcomes": outcomes, "seconds": round(time.time() - started)}
+    print(f"{label:>12}: valid plans {valid}/{n} ({100 * valid / n:.0f}%), first try {first}, repairs {repairs} "
+          f"({repairs / n:.2f}/query), results {results}/{n}, outcomes {outcomes}, {summary['seconds']} s", flush=True)
+    if out_path:
+        with open(out_path, "w") as f:
+            json.dump({"summary": summary, "rows": rows}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ public enum ResponseFormat: Sendable, Equatable {
     case jsonObject
     /// `{"type": "json_schema", "json_schema": {"name", "schema", "strict"}}`
     case jsonSchema(name: String, schema: JSONValue, strict: Bool)
+    /// `{"type": "json_object", "schema": ...}`: llama-cpp-python's form (it refuses `json_schema`).
+    case jsonObjectSchema(JSONValue)
 
     var json: JSONValue {
         switch self {
@@ -28,6 +30,7 @@ public enum ResponseFormat: Sendable, Equatable {
         case .jsonSchema(let name, let schema, let strict):
             .object([("type", .string("json_schema")),
                      ("json_schema", .object([("name", .string(name)), ("schema", schema), ("strict", .bool(strict))]))])
+        case .jsonObjectSchema(let schema): .object([("type", .string("json_object")), ("schema", schema)])
         }
     }
 }

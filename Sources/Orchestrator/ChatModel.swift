@@ -21,14 +21,20 @@ public struct ChatModelRequest: Sendable {
     public var stop: [String]
     /// A GBNF grammar (llama.cpp's `grammar` field); nil for none.
     public var grammar: String?
+    /// A JSON schema (JSON text) the answer must follow (`response_format`); nil for none.
+    public var jsonSchema: String?
 
-    public init(purpose: String, messages: [ChatTurn], maxTokens: Int, temperature: Double, stop: [String] = [], grammar: String? = nil) {
+    public init(
+        purpose: String, messages: [ChatTurn], maxTokens: Int, temperature: Double, stop: [String] = [], grammar: String? = nil,
+        jsonSchema: String? = nil
+    ) {
         self.purpose = purpose
         self.messages = messages
         self.maxTokens = maxTokens
         self.temperature = temperature
         self.stop = stop
         self.grammar = grammar
+        self.jsonSchema = jsonSchema
     }
 }
 
@@ -57,5 +63,20 @@ public protocol ChatModel: Sendable {
     var modelName: String { get }
     /// Whether the endpoint accepts a GBNF `grammar` field (llama.cpp-style servers).
     var acceptsGrammar: Bool { get }
+    /// Whether the endpoint accepts a JSON schema as `response_format` (OpenAI, vLLM, llama.cpp). Default false.
+    var acceptsJSONSchema: Bool { get }
     func complete(_ request: ChatModelRequest) async throws -> ChatModelReply
+    /// One completion whose text is passed to `onDelta` piece by piece as it arrives (server-sent events),
+    /// then returned whole. The default calls ``complete(_:)`` and passes the whole text once.
+    func stream(_ request: ChatModelRequest, onDelta: @escaping @Sendable (String) -> Void) async throws -> ChatModelReply
+}
+
+extension ChatModel {
+    public var acceptsJSONSchema: Bool { false }
+
+    public func stream(_ request: ChatModelRequest, onDelta: @escaping @Sendable (String) -> Void) async throws -> ChatModelReply {
+        let reply = try await complete(request)
+        if !reply.content.isEmpty { onDelta(reply.content) }
+        return reply
+    }
 }

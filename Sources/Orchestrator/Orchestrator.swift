@@ -109,61 +109,28 @@ public final class Orchestrator: Sendable {
         guard request.answer ?? settings.answerByDefault else { return }
         let messages = prompts.answer(query: request.query, resultJSON: resultJSON)
         let chat = ChatModelRequest(purpose: "answer", messages: messages, maxTokens: settings.maxAnswerTokens, temperature: settings.temperature)
-        guard let reply = await call(chat, run) else { return }
+        var onDelta: (@Sendable (String) -> Void)?
+        if request.streamAnswer {
+            onDelta = { @Sendable delta in run.emitTransient(.answerDelta, [("delta", .string(delta))]) }
+        }
+        guard let reply = await call(chat, run, onDelta: onDelta) else { return }
         let answer = reply.content.trimmed
         run.set { $0.answer = answer }
         run.emit(.answer, [("answer", .string(answer)), ("llm_ms", .double(run.lastModelMilliseconds))])
     }
 
-    /// Asks for a plan until one parses and checks, at most `maxRepairs` repairs; nil after failing the run.
-    private func plan(_ request: QueryRequest, _ tools: [ToolDefinition], input: Value, limits: Limits, _ run: RunState) async -> Plan? {
-        let descriptions = tools.map(\.sandboxDescription)
-        let useGrammar = settings.grammar == .on || (settings.grammar == .auto && model.acceptsGrammar)
-        let grammar = useGrammar ? PlanGrammar.gbnf(tools: descriptions) : nil
-        let context = request.contextJSON.map { $0.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
-        var messages: [ChatTurn] = [.system(prompts.system(tools: tools)), .user(prompts.user(query: request.query, contextJSON: context))]
-        var attempt = 0
-        while true {
-            let chat = ChatModelRequest(
-                purpose: attempt == 0 ? "plan" : "repair", messages: messages, maxTokens: settings.maxPlanTokens,
-                temperature: settings.temperature, grammar: grammar)
-            guard let reply = await call(chat, run) else { return nil }
-            let source = PlanExtractor.extract(reply.content)
-            run.set { $0.plan = source }
-            let errors: [SandboxError]
-            var parsed: Plan?
-            do {
-                let plan = try Plan.parse(source: source, limits: limits)
-                errors = plan.check(tools: descriptions).errors
-                parsed = plan
-            } catch {
-                errors = [error]
-            }
-            if let parsed, errors.isEmpty {
-                run.emit(.plan, [("plan", .string(source)), ("attempt", .int(attempt)), ("llm_ms", .double(run.lastModelMilliseconds))])
-                return parsed
-            }
-            let shorts = errors.map(\.short)
-            run.emit(.repair, [("attempt", .int(attempt)), ("errors", .array(shorts.map { .string($0) })), ("plan", .string(source))])
-            guard attempt < settings.maxRepairs else {
-                let first = errors.first
-                run.fail(OrchestratorError(
-                    .planInvalid, "no valid plan after \(attempt) repairs (maxRepairs \(settings.maxRepairs)): " + shorts.prefix(3).joined(separator: "; "),
-                    kind: first?.kind.rawValue, line: first?.line, column: first?.column, limit: first?.limit))
-                return nil
-            }
-            attempt += 1
-            run.set { $0.repairs = attempt }
-            messages += [.assistant(source), .user(prompts.repair(errors: shorts))]
-        }
-    }
-
     /// One model call, timed and counted; nil after failing the run.
-    private func call(_ request: ChatModelRequest, _ run: RunState) async -> ChatModelReply? {
+    /// With `onDelta` the answer is streamed (``ChatModel/stream(_:onDelta:)``).
+    func call(_ request: ChatModelRequest, _ run: RunState, onDelta: (@Sendable (String) -> Void)? = nil) async -> ChatModelReply? {
         let startedAt = run.elapsed
         let start = ContinuousClock.now
         do {
-            let reply = try await model.complete(request)
+            let reply: ChatModelReply
+            if let onDelta {
+                reply = try await model.stream(request, onDelta: onDelta)
+            } else {
+                reply = try await model.complete(request)
+            }
             let ms = Stopwatch.ms(since: start)
             run.recordModelCall(ModelCall(
                 purpose: request.purpose, model: model.modelName, startedAtMilliseconds: startedAt, durationMilliseconds: ms, ok: true,

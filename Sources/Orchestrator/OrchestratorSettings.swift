@@ -2,13 +2,16 @@ public import Sandbox
 
 /// Settings of the query pipeline (from the `planner.*` configuration keys).
 public struct OrchestratorSettings: Sendable {
-    /// When to send a GBNF grammar with planning calls.
-    public enum GrammarMode: String, Sendable, CaseIterable {
-        /// Never.
-        case off
-        /// Always (the endpoint must accept llama.cpp's `grammar` field).
-        case on
-        /// When the model says it accepts grammars.
+    /// How planning calls constrain the model's output.
+    public enum ConstraintMode: String, Sendable, CaseIterable {
+        /// Free text, extracted and checked.
+        case none
+        /// A GBNF grammar of plan text over the chosen tools (``PlanGrammar``; llama.cpp's `grammar` field).
+        case grammar
+        /// A JSON schema of a structured plan over the chosen tools (``PlanSchema``; `response_format`),
+        /// rendered to plan text (``StructuredPlan``).
+        case jsonSchema = "json_schema"
+        /// `grammar` when the model accepts grammars, else `json_schema` when it accepts JSON schemas, else `none`.
         case auto
     }
 
@@ -18,7 +21,9 @@ public struct OrchestratorSettings: Sendable {
     public var maxK: Int = 64
     /// Repairs after the first plan: a plan that still fails after this many is an error. Default 2.
     public var maxRepairs: Int = 2
-    public var grammar: GrammarMode = .auto
+    public var constraint: ConstraintMode = .auto
+    /// Most steps of a structured plan (constraint `json_schema`). Default 16.
+    public var maxPlanSteps: Int = PlanSchema.defaultMaxSteps
     /// Token budget of a planning call. Default 512.
     public var maxPlanTokens: Int = 512
     /// Token budget of the answer call. Default 256.

@@ -19,6 +19,9 @@ public struct PipelineEvent: Sendable {
         public static let result = Kind(rawValue: "result")
         /// The phrased answer: `answer`, `llm_ms`.
         public static let answer = Kind(rawValue: "answer")
+        /// A piece of the answer as the model streams it (only with ``QueryRequest/streamAnswer``; not kept
+        /// in the outcome): `delta`.
+        public static let answerDelta = Kind(rawValue: "answer_delta")
         /// The run failed: `error` {type, message, ...}.
         public static let error = Kind(rawValue: "error")
     }

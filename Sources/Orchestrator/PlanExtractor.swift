@@ -2,15 +2,7 @@
 /// the first `let`/`return` line to the end of the `return` statement (prose before and after dropped).
 public enum PlanExtractor {
     public static func extract(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if let open = lines.firstIndex(where: { $0.trimmed.hasPrefix("```") }) {
-            let rest = lines[(open + 1)...]
-            if let close = rest.firstIndex(where: { $0.trimmed.hasPrefix("```") }) {
-                lines = Array(lines[(open + 1)..<close])
-            } else {
-                lines = Array(rest)
-            }
-        }
+        let lines = (fenced(text) ?? text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let start = lines.firstIndex(where: { isStatementStart($0.trimmed) }) else {
             return lines.joined(separator: "\n").trimmed
         }
@@ -31,6 +23,15 @@ public enum PlanExtractor {
             index += 1
         }
         return kept.joined(separator: "\n").trimmed
+    }
+
+    /// The first fenced code block's content (to the end when it is not closed), nil without a fence.
+    static func fenced(_ text: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let open = lines.firstIndex(where: { String($0).trimmed.hasPrefix("```") }) else { return nil }
+        let rest = lines[(open + 1)...]
+        let close = rest.firstIndex { String($0).trimmed.hasPrefix("```") } ?? lines.endIndex
+        return lines[(open + 1)..<close].joined(separator: "\n")
     }
 
     static func isStatementStart(_ line: String) -> Bool {

@@ -61,17 +61,21 @@ public struct PromptBuilder: Sendable {
     }
 
     /// The user message: the request and, when present, its context (`input`) as JSON.
-    public func user(query: String, contextJSON: String?) -> String {
+    /// `structured`: the plan is asked for as JSON (``PlanSchema``).
+    public func user(query: String, contextJSON: String?, structured: Bool = false) -> String {
         var text = "Request: " + query
         if let contextJSON, contextJSON != "{}" { text += "\ninput = " + contextJSON }
-        text += "\nPlan:"
+        text += structured ? "\nPlan (JSON):" : "\nPlan:"
         return text
     }
 
     /// The message sent back after a parse or check error, asking for a corrected plan.
-    public func repair(errors: [String]) -> String {
-        "Your plan has errors:\n" + errors.prefix(5).map { "  " + $0 }.joined(separator: "\n")
-            + "\nWrite the whole corrected plan (LINE:COL refer to your plan). Plan only."
+    public func repair(errors: [String], structured: Bool = false) -> String {
+        let list = errors.prefix(5).map { "  " + $0 }.joined(separator: "\n")
+        if structured {
+            return "Your plan has errors:\n" + list + "\nWrite the whole corrected plan object (JSON paths like $.steps[0] refer to it). JSON only."
+        }
+        return "Your plan has errors:\n" + list + "\nWrite the whole corrected plan (LINE:COL refer to your plan). Plan only."
     }
 
     /// Messages asking the model to phrase an answer from the plan's result.

@@ -15,6 +15,9 @@ public struct QueryRequest: Sendable {
     public var answer: Bool?
     /// An id for this run (generated when nil).
     public var runID: String?
+    /// Stream the phrased answer: the model's tokens are emitted as `answer_delta` events as they arrive
+    /// (to the sink only; the outcome keeps the whole `answer` event). Default false.
+    public var streamAnswer: Bool = false
 
     public init(query: String, contextJSON: String? = nil, tools: [String]? = nil, k: Int? = nil, limits: Limits? = nil,
                 answer: Bool? = nil, runID: String? = nil) {

@@ -31,6 +31,11 @@ final class RunState: Sendable {
         sink.emit(event)
     }
 
+    /// Sends an event to the sink without keeping it in the outcome (answer deltas).
+    func emitTransient(_ kind: PipelineEvent.Kind, _ fields: [(String, JSONText)]) {
+        sink.emit(PipelineEvent(kind: kind, elapsedMilliseconds: elapsed, fields: fields))
+    }
+
     func recordModelCall(_ call: ModelCall) {
         state.withLock {
             $0.outcome.modelCalls.append(call)

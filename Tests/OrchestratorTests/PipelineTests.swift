@@ -138,7 +138,7 @@ import Testing
 
     @Test func grammarIsSentWhenOnAndOnlyNamesTheChosenTools() async throws {
         let model = ScriptedModel(["return 1;"], acceptsGrammar: false)
-        let (orchestrator, _) = try makeOrchestrator(model: model, grammar: .on)
+        let (orchestrator, _) = try makeOrchestrator(model: model, constraint: .grammar)
         _ = await orchestrator.run(QueryRequest(query: "q", tools: ["weather"]))
         let grammar = try #require(model.requests.first?.grammar)
         #expect(grammar.contains(#"tool-0 ::= "weather(""#))
@@ -146,7 +146,7 @@ import Testing
         #expect(!grammar.contains("add("))
 
         let auto = ScriptedModel(["return 1;"], acceptsGrammar: false)
-        let (autoOrchestrator, _) = try makeOrchestrator(model: auto, grammar: .auto)
+        let (autoOrchestrator, _) = try makeOrchestrator(model: auto, constraint: .auto)
         _ = await autoOrchestrator.run(QueryRequest(query: "q"))
         #expect(auto.requests.first?.grammar == nil)
     }

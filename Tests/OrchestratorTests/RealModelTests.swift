@@ -38,7 +38,7 @@ import Testing
         let chat = LLMChatModel(client: client, acceptsGrammar: true)
         let tools = try testTools()
         var settings = OrchestratorSettings()
-        settings.grammar = .on
+        settings.constraint = .grammar
         settings.maxRepairs = 3
         settings.maxPlanTokens = 128
         let executor = FakeExecutor(tools)
@@ -55,6 +55,36 @@ import Testing
             #expect(outcome.resultJSON != nil)
         }
         // Grammar-constrained output only ever names the offered tool.
+        #expect(outcome.trace.allSatisfy { $0.tool == "weather" })
+    }
+    // The structured plan (constraint json_schema) in llama-cpp-python's form (QUIVER_TEST_LLM_JSON_SCHEMA=openai for others).
+    @Test(.enabled(if: RealModelTests.baseURL != nil, "no LLM server: set QUIVER_TEST_LLM_URL or run scripts/llm-server"))
+    func aRealModelPlansWithTheJSONSchemaAndEndsCleanly() async throws {
+        let base = try #require(RealModelTests.baseURL)
+        let environment = ProcessInfo.processInfo.environment
+        var retry = LLMRetryPolicy()
+        retry.maxAttempts = 2
+        let client = try LLMClient(configuration: LLMConfiguration(
+            baseURL: base, model: environment["QUIVER_TEST_LLM_MODEL"] ?? "smollm2", requestTimeout: .seconds(120), retry: retry))
+        let style = LLMChatModel.JSONSchemaStyle(rawValue: environment["QUIVER_TEST_LLM_JSON_SCHEMA"] ?? "llama_cpp") ?? .llamaCpp
+        let tools = try testTools()
+        var settings = OrchestratorSettings()
+        settings.constraint = .jsonSchema
+        settings.maxRepairs = 2
+        settings.maxPlanTokens = 128
+        let executor = FakeExecutor(tools)
+        let orchestrator = Orchestrator(
+            model: LLMChatModel(client: client, jsonSchemaStyle: style), selector: FixedSelector(all: tools), executor: executor, settings: settings)
+        let outcome = await orchestrator.run(QueryRequest(query: "What is the temperature in Paris?", tools: ["weather"]))
+        print("real-model json_schema: plan=\(outcome.plan ?? "-") repairs=\(outcome.repairs) error=\(outcome.error?.description ?? "none")")
+        #expect(outcome.modelCalls.count >= 1)
+        #expect(outcome.modelCalls.allSatisfy { $0.ok })
+        if let error = outcome.error {
+            #expect(error.code == .planInvalid || error.code == .execution)
+        } else {
+            #expect(outcome.resultJSON != nil)
+            #expect(outcome.plan?.hasPrefix("let step1 = weather(city: ") == true)  // the structured form, rendered
+        }
         #expect(outcome.trace.allSatisfy { $0.tool == "weather" })
     }
 }

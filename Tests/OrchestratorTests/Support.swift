@@ -95,22 +95,27 @@ final class EventLog: EventSink {
     var kinds: [String] { events.withLock { $0.map(\.kind.rawValue) } }
 }
 
-func makeOrchestrator(model: any ChatModel, maxRepairs: Int = 2, grammar: OrchestratorSettings.GrammarMode = .off) throws -> (Orchestrator, FakeExecutor) {
+func makeOrchestrator(
+    model: any ChatModel, maxRepairs: Int = 2, constraint: OrchestratorSettings.ConstraintMode = .none
+) throws -> (Orchestrator, FakeExecutor) {
     let tools = try testTools()
     let executor = FakeExecutor(tools)
     var settings = OrchestratorSettings()
     settings.maxRepairs = maxRepairs
-    settings.grammar = grammar
+    settings.constraint = constraint
     return (Orchestrator(model: model, selector: FixedSelector(all: tools), executor: executor, settings: settings), executor)
 }
 
 /// An LLMChatModel against the fake server, with fast retries.
-func fakeServerModel(_ server: FakeOpenAIServer, attempts: Int = 3, timeout: Duration = .seconds(10), streaming: Bool = false) throws -> LLMChatModel {
+func fakeServerModel(
+    _ server: FakeOpenAIServer, attempts: Int = 3, timeout: Duration = .seconds(10), streaming: Bool = false,
+    jsonSchemaStyle: LLMChatModel.JSONSchemaStyle = .none
+) throws -> LLMChatModel {
     var retry = LLMRetryPolicy()
     retry.maxAttempts = attempts
     retry.initialBackoff = .milliseconds(10)
     retry.maxBackoff = .milliseconds(50)
     let configuration = LLMConfiguration(
         baseURL: server.baseURL, model: "fake", requestTimeout: timeout, streamIdleTimeout: timeout, retry: retry)
-    return LLMChatModel(client: try LLMClient(configuration: configuration), streaming: streaming)
+    return LLMChatModel(client: try LLMClient(configuration: configuration), jsonSchemaStyle: jsonSchemaStyle, streaming: streaming)
 }

@@ -40,24 +40,14 @@ public struct ChatCompletionsRoutes: APIRouteGroup {
                 throw APIError.invalidRequest("messages must contain a user message with text", path: "$.messages")
             }
             let orchestrator = try service.requireOrchestrator()
-            let query = QueryRequest(query: question, answer: true)
+            var query = QueryRequest(query: question, answer: true)
             let apiKeyID = context.apiKeyID
             let id = "chatcmpl-" + Orchestrator.newRunID().dropFirst(4)
             let created = Int(Date().timeIntervalSince1970)
             let model = service.facadeModel
             if body.stream ?? false {
-                let role = ChatCompletionsRoutes.chunk(id: id, created: created, model: model, delta: [("role", .string("assistant")), ("content", .string(""))], finish: nil)
-                return QueryRoutes.stream(map: { _ in nil }, first: [role]) { sink in
-                    let outcome = await orchestrator.run(query, sink: sink)
-                    service.onFinished("chat", query, outcome, apiKeyID)
-                    let content = ChatCompletionsRoutes.content(of: outcome)
-                    return [
-                        ChatCompletionsRoutes.chunk(id: id, created: created, model: model, delta: [("content", .string(content))], finish: nil),
-                        ChatCompletionsRoutes.chunk(id: id, created: created, model: model, delta: [], finish: outcome.error == nil ? "stop" : "error",
-                                                    usage: outcome.usage),
-                        ServerSentEvent(name: nil, data: "[DONE]"),
-                    ]
-                }
+                query.streamAnswer = true
+                return ChatCompletionsRoutes.stream(query, orchestrator, service, apiKeyID: apiKeyID, id: id, created: created, model: model)
             }
             let outcome = await orchestrator.run(query)
             service.onFinished("chat", query, outcome, apiKeyID)

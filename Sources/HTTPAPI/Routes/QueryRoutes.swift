@@ -19,8 +19,11 @@ public struct QueryRoutes: APIRouteGroup {
             let query = try body.request()
             let apiKeyID = context.apiKeyID
             if QueryRoutes.wantsEvents(request) {
+                var streaming = query
+                streaming.streamAnswer = true  // the answer's tokens as answer_delta events
+                let events = streaming
                 return QueryRoutes.stream { sink in
-                    let outcome = await QueryRoutes.execute(orchestrator, service, query, body, sink: sink, apiKeyID: apiKeyID)
+                    let outcome = await QueryRoutes.execute(orchestrator, service, events, body, sink: sink, apiKeyID: apiKeyID)
                     return [ServerSentEvent(name: "done", data: outcome.json.serialized)]
                 }
             }

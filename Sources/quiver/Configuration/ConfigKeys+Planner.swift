@@ -4,8 +4,14 @@ extension ConfigKeys {
     static let plannerMaxRepairs = ConfigKey<Int>(
         "planner.max_repairs", default: 2, help: "Times a plan that fails to parse or check is sent back for repair before the query fails.",
         validate: Check.range(0...10))
-    static let plannerGrammar = ConfigKey<GrammarSetting>(
-        "planner.grammar", default: .auto, help: "Send a GBNF grammar of valid plans: on, off, or auto (when llm.accepts_grammar).")
+    static let plannerConstraint = ConfigKey<ConstraintSetting>(
+        "planner.constraint", default: .auto,
+        help: "Constrain planning calls: none; grammar (GBNF of plan text, llm.accepts_grammar endpoints); json_schema (response_format "
+            + "with a structured plan, see llm.json_schema); auto (grammar when llm.accepts_grammar, else json_schema when llm.json_schema "
+            + "is not none, else none).")
+    static let plannerMaxPlanSteps = ConfigKey<Int>(
+        "planner.max_plan_steps", default: 16, help: "Most steps of a structured plan (planner.constraint json_schema).",
+        validate: Check.range(1...256))
     static let plannerMaxPlanTokens = ConfigKey<Int>(
         "planner.max_plan_tokens", default: 512, help: "Token budget of one planning call.", validate: Check.range(16...32_768))
     static let plannerAnswer = ConfigKey<Bool>(
@@ -20,11 +26,11 @@ extension ConfigKeys {
         validate: Check.range(1...10_000_000))
 
     static let plannerKeys: [any AnyConfigKey] = [
-        plannerK, plannerMaxRepairs, plannerGrammar, plannerMaxPlanTokens, plannerAnswer, plannerFacadeModel, plannerIdempotencySeconds,
+        plannerK, plannerMaxRepairs, plannerConstraint, plannerMaxPlanSteps, plannerMaxPlanTokens, plannerAnswer, plannerFacadeModel, plannerIdempotencySeconds,
         plannerIdempotencyCapacity,
     ]
 }
 
-enum GrammarSetting: String, ConfigEnum {
-    case on, off, auto
+enum ConstraintSetting: String, ConfigEnum {
+    case none, grammar, json_schema, auto
 }

@@ -36,14 +36,17 @@ enum PlannerWiring {
         } catch {
             throw PlannerWiringError("cannot create the LLM client: \(error)")
         }
-        return LLMChatModel(client: client, acceptsGrammar: config[ConfigKeys.llmAcceptsGrammar])
+        return LLMChatModel(
+            client: client, acceptsGrammar: config[ConfigKeys.llmAcceptsGrammar],
+            jsonSchemaStyle: LLMChatModel.JSONSchemaStyle(rawValue: config[ConfigKeys.llmJSONSchema].rawValue) ?? LLMChatModel.JSONSchemaStyle.none)
     }
 
     static func settings(config: Configuration) -> OrchestratorSettings {
         var settings = OrchestratorSettings()
         settings.k = config[ConfigKeys.plannerK]
         settings.maxRepairs = config[ConfigKeys.plannerMaxRepairs]
-        settings.grammar = OrchestratorSettings.GrammarMode(rawValue: config[ConfigKeys.plannerGrammar].rawValue) ?? .auto
+        settings.constraint = OrchestratorSettings.ConstraintMode(rawValue: config[ConfigKeys.plannerConstraint].rawValue) ?? .auto
+        settings.maxPlanSteps = config[ConfigKeys.plannerMaxPlanSteps]
         settings.maxPlanTokens = config[ConfigKeys.plannerMaxPlanTokens]
         settings.answerByDefault = config[ConfigKeys.plannerAnswer]
         return settings
