@@ -79,8 +79,8 @@ public final class Orchestrator: Sendable {
         // Plan, with repairs.
         guard let plan = await plan(request, selected.map(\.definition), input: input, limits: limits, run) else { return }
 
-        // Run.
-        let observed = ObservingExecutor(inner: executor) { kind, fields in run.emit(kind, fields) }
+        // Run, on the executor current now (a catalog reload during the run does not change its tools).
+        let observed = ObservingExecutor(inner: executor.pinned) { kind, fields in run.emit(kind, fields) }
         let outcome = await PlanRunner.run(plan: plan, input: input, executor: observed, limits: limits)
         run.usage { $0.toolsMilliseconds = outcome.usage.wallMilliseconds }
         run.set {

@@ -1,8 +1,13 @@
 public import Catalog
+import Synchronization
 
 /// Builds the planning prompt: a compact description of the plan language, the chosen tools'
 /// signatures (from their JSON Schemas), worked examples, then the query and its context.
 public struct PromptBuilder: Sendable {
+    /// Tool lines already rendered: the same tools are offered to query after query, and a tool's line
+    /// never changes (a catalog reload makes new `ToolDefinition` instances).
+    private let rendered = RenderedTools(capacity: 4_096)
+
     public init() {}
 
     static let language = """
@@ -44,6 +49,10 @@ public struct PromptBuilder: Sendable {
 
     /// One tool as the prompt shows it: signature, result shape, description and parameter notes.
     public func render(tool: ToolDefinition) -> String {
+        rendered.text(for: tool, render: Self.renderUncached)
+    }
+
+    static func renderUncached(_ tool: ToolDefinition) -> String {
         var text = "- " + (tool.signature.split(separator: ")", maxSplits: 1).first.map { String($0) + ")" } ?? tool.name)
         text += " -> " + tool.resultShape + "\n    " + PromptBuilder.oneLine(tool.description, limit: 300)
         for (name, description) in tool.parameterDescriptions where !description.isEmpty {
@@ -86,19 +95,47 @@ public struct PromptBuilder: Sendable {
         ]
     }
 
+    /// `text` on one line (runs of whitespace become one space), cut after `limit` characters with `…`.
     static func oneLine(_ text: String, limit: Int) -> String {
         var out = ""
+        var count = 0
         var lastSpace = false
         for ch in text {
             let space = ch.isWhitespace
             if space && lastSpace { continue }
             out.append(space ? " " : ch)
+            count += 1
             lastSpace = space
-            if out.count >= limit {
+            if count >= limit {
                 out += "…"
                 break
             }
         }
         return out
+    }
+}
+
+/// A bounded cache of rendered tool lines keyed by tool instance. Each entry keeps its tool alive, so an
+/// `ObjectIdentifier` can never be reused by another tool while its line is cached.
+final class RenderedTools: Sendable {
+    private let entries = Mutex<[ObjectIdentifier: (tool: ToolDefinition, text: String)]>([:])
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    var count: Int { entries.withLock { $0.count } }
+
+    func text(for tool: ToolDefinition, render: (ToolDefinition) -> String) -> String {
+        let key = ObjectIdentifier(tool)
+        if let hit = entries.withLock({ $0[key]?.text }) { return hit }
+        let text = render(tool)
+        entries.withLock { table in
+            // Past the bound (many reloads of a large catalog), start over rather than track recency.
+            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+            table[key] = (tool, text)
+        }
+        return text
     }
 }

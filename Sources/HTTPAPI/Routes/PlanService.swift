@@ -60,7 +60,7 @@ public struct PlanService: Sendable {
     /// The executor a run uses from its check to its last call: for a ``ReloadableToolExecutor``, the one
     /// current when the run starts, so a catalog reload never changes the tools under a running plan.
     public var pinnedExecutor: any ToolExecutor {
-        (executor as? ReloadableToolExecutor)?.current ?? executor
+        executor.pinned
     }
 
     /// Parses and checks `source`: the parse error, or the checker's report.

@@ -20,6 +20,9 @@ public final class ReloadableToolExecutor: ToolExecutor {
     /// The executor of the snapshot served now.
     public var current: any ToolExecutor { service.snapshot?.executor ?? fallback }
 
+    /// A run takes the executor current when it starts.
+    public var pinned: any ToolExecutor { current.pinned }
+
     public var tools: [ToolDescription] { current.tools }
 
     /// The current executor's table (built once per executor, not per check).

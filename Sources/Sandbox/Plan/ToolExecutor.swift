@@ -55,9 +55,14 @@ public protocol ToolExecutor: Sendable {
     /// ``tools`` indexed by name. Executors whose tool set is fixed should store one; the default
     /// builds it on each use.
     var toolTable: ToolTable { get }
+    /// The executor one run should use from its check to its last call. An executor whose tools can
+    /// change (a catalog reload) returns the one current now, so a running plan never sees the change;
+    /// the default is `self`.
+    var pinned: any ToolExecutor { get }
     func call(_ call: ToolCall) async throws -> Value
 }
 
 extension ToolExecutor {
     public var toolTable: ToolTable { ToolTable(tools) }
+    public var pinned: any ToolExecutor { self }
 }
