@@ -52,7 +52,9 @@ let package = Package(
         .target(name: "CRankingKernels", path: "Sources/CRankingKernels"),
         .target(name: "Ranking", dependencies: ["CBLAS", "CRankingKernels"], swiftSettings: strict),
         // Optimised even in debug builds: an unoptimised forward pass is ~20x slower and its tests would take minutes.
-        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
+        // Small-row linear layers, attention and the two-thread query team of SentenceEncoder (runtime AVX-512/AVX2 dispatch).
+        .target(name: "CEncoderKernels", path: "Sources/CEncoderKernels", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "CEncoderKernels", "Ranking"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "LLMClient", dependencies: ["CurlHTTP"], swiftSettings: strict),
         // The query pipeline (rank, prompt, plan, repair, run, answer) and its ChatModel adapter over LLMClient.

@@ -16,7 +16,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "Ranking", path: "Sources/Ranking", sources: ["Embedder.swift"], swiftSettings: strict),
-        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict),
+        .target(name: "CEncoderKernels", path: "Sources/CEncoderKernels", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "CEncoderKernels", "Ranking"], swiftSettings: strict),
         .executableTarget(name: "encoder-bench", dependencies: ["SentenceEncoder"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

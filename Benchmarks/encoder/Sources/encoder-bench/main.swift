@@ -90,6 +90,7 @@ var settings = SentenceEncoderSettings()
 settings.batchSize = argument("--batch").flatMap(Int.init) ?? 32
 settings.threads = argument("--threads").flatMap(Int.init) ?? 0
 if let b = argument("--blas-threads").flatMap(Int.init) { settings.blasThreads = b }
+if let q = argument("--query-threads").flatMap(Int.init) { settings.queryThreads = q }
 let repeats = argument("--repeat").flatMap(Int.init) ?? 300
 
 let encoder: SentenceEncoder
