@@ -112,7 +112,7 @@ let package = Package(
             name: "MCPTestServer", dependencies: [.product(name: "MCP", package: "swift-sdk")], path: "Tests/MCPTestServer",
             swiftSettings: strict),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: strict),
-        .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "CEncoderKernels", "Ranking"], exclude: ["Fixtures"], swiftSettings: strict),
         // Test support (fake servers) shared by test targets only.
         .target(name: "TestKit", path: "Tests/TestKit", swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestKit"], swiftSettings: strict),

@@ -6,6 +6,7 @@
 // Paths: AVX-512 (14 rows × 32 features), AVX2 + FMA (6 × 16), portable C (4 × 16), chosen at run time.
 #include "team.h"
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #if defined(__x86_64__)
@@ -57,6 +58,60 @@ void qenc_pack(const float *w, size_t rows, size_t k, size_t first, float *packe
         for (size_t i = 0; i < k; i++) panel[i * QENC_PANEL] = src[i];
     }
 }
+
+// ---- GELU ----
+
+/// e^x, relative error about 2e-7 (Cephes expf: n = round(x / ln 2), degree-6 polynomial on the rest, 2^n
+/// through the exponent bits). Written without calls or branches so that loops over it vectorise.
+static inline __attribute__((always_inline)) float exp_approx(float x) {
+    x = x < -87.0f ? -87.0f : x > 88.0f ? 88.0f : x;
+    float n = (x * 1.44269504f + 12582912.0f) - 12582912.0f;  // round to nearest (|x / ln 2| < 2^22)
+    float r = x - n * 0.693359375f + n * 2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    float y = p * r * r + r + 1.0f;
+    int32_t bits = ((int32_t)n + 127) << 23;
+    float scale;
+    memcpy(&scale, &bits, sizeof scale);
+    return y * scale;
+}
+
+/// x · ½ · (1 + erf(x / √2)), BERT's exact GELU; erf by Abramowitz and Stegun 7.1.26 (error < 1.5e-7).
+static inline __attribute__((always_inline)) float gelu1(float x) {
+    float z = x * 0.70710678f;
+    float a = z < 0 ? -z : z;
+    float t = 1.0f / (1.0f + 0.3275911f * a);
+    float p = ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t;
+    float erf = 1.0f - p * exp_approx(-a * a);
+    return 0.5f * x * (1.0f + (z < 0 ? -erf : erf));
+}
+
+static void gelu_portable(float *x, size_t count) {
+    for (size_t i = 0; i < count; i++) x[i] = gelu1(x[i]);
+}
+#ifdef QENC_X86
+__attribute__((target("avx2,fma"))) static void gelu_avx2(float *x, size_t count) {
+    for (size_t i = 0; i < count; i++) x[i] = gelu1(x[i]);
+}
+__attribute__((target("avx512f"))) static void gelu_avx512(float *x, size_t count) {
+    for (size_t i = 0; i < count; i++) x[i] = gelu1(x[i]);
+}
+#endif
+
+static void gelu_path(int path, float *x, size_t count) {
+#ifdef QENC_X86
+    if (path == PATH_AVX512) { gelu_avx512(x, count); return; }
+    if (path == PATH_AVX2) { gelu_avx2(x, count); return; }
+#endif
+    (void)path;
+    gelu_portable(x, count);
+}
+
+void qenc_gelu(float *x, size_t count) { gelu_path(qenc_path(), x, count); }
 
 // ---- tiles: y[m][0 ..< 16·np] += Σ_i xb[i·MR + m] · panel_j[i][·] for m < MR ----
 
@@ -177,6 +232,7 @@ typedef struct {
     size_t rows, k, n, ldy, group, blocks, block;
     const float *packed;
     float *y;
+    int gelu;
 } linear_job;
 
 /// Row block b: first row and height (the rows are split evenly into `blocks` blocks of ≤ `block`).
@@ -201,15 +257,19 @@ static void linear_chunk(void *ctx, size_t chunk) {
             int np = p + 1 < p1 ? 2 : 1;
             size_t c0 = p * QENC_PANEL;
             size_t cols = j->n - c0 < (size_t)np * QENC_PANEL ? j->n - c0 : (size_t)np * QENC_PANEL;
-            tile(j->path, xb, j->k, j->packed + p * j->k * QENC_PANEL, j->y + m0 * j->ldy + c0, j->ldy, mr, np, cols);
+            float *y = j->y + m0 * j->ldy + c0;
+            tile(j->path, xb, j->k, j->packed + p * j->k * QENC_PANEL, y, j->ldy, mr, np, cols);
+            if (j->gelu)
+                for (int m = 0; m < mr; m++) gelu_path(j->path, y + (size_t)m * j->ldy, cols);
         }
     }
 }
 
 void qenc_linear(qenc_team *team, const float *x, size_t rows, size_t k, const float *packed, size_t n,
-                 float *y, size_t ldy, float *scratch) {
+                 float *y, size_t ldy, float *scratch, int gelu) {
     if (rows == 0 || n == 0 || k == 0) return;
-    linear_job j = {.path = qenc_path(), .xt = scratch, .rows = rows, .k = k, .n = n, .ldy = ldy, .packed = packed, .y = y};
+    linear_job j = {.path = qenc_path(), .xt = scratch, .rows = rows, .k = k, .n = n, .ldy = ldy, .packed = packed,
+                    .y = y, .gelu = gelu};
     j.block = block_rows(j.path);
     j.blocks = (rows + j.block - 1) / j.block;
     // Transpose X into row blocks: block b (rows m0 ..< m0+h) is k × h floats at scratch + m0·k.
@@ -236,53 +296,63 @@ void qenc_linear(qenc_team *team, const float *x, size_t rows, size_t k, const f
 // ---- attention ----
 
 typedef struct {
+    int path;
     const float *qkv;
     float *context;
     size_t tokens, hidden, d;
     float scale;
 } attention_job;
 
-static float dot(const float *a, const float *b, size_t n) {
-    float s[8] = {0};
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int l = 0; l < 8; l++) s[l] += a[i + l] * b[i + l];
-    float t = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
-    for (; i < n; i++) t += a[i] * b[i];
-    return t;
-}
-
-/// One head: for each query row, scores over all rows, softmax, weighted sum of V.
-static void attention_head(void *ctx, size_t head) {
-    const attention_job *j = ctx;
+/// One head: scores of every query row against all rows (keys transposed first, so that each score row is
+/// a vectorised sum of key rows), softmax, weighted sum of the value rows.
+static inline __attribute__((always_inline)) void attention_body(const attention_job *j, size_t head) {
     size_t ld = 3 * j->hidden, d = j->d, n = j->tokens;
     const float *q = j->qkv + head * d, *k = q + j->hidden, *v = q + 2 * j->hidden;
+    float kt[QENC_MAX_HEAD_SIZE * QENC_MAX_ATTENTION_TOKENS];  // kt[e * n + c] = K[c][e]
     float scores[QENC_MAX_ATTENTION_TOKENS];
+    for (size_t c = 0; c < n; c++)
+        for (size_t e = 0; e < d; e++) kt[e * n + c] = k[c * ld + e];
     for (size_t r = 0; r < n; r++) {
-        float maximum = -INFINITY;
-        for (size_t c = 0; c < n; c++) {
-            scores[c] = j->scale * dot(q + r * ld, k + c * ld, d);
-            if (scores[c] > maximum) maximum = scores[c];
+        const float *qr = q + r * ld;
+        for (size_t c = 0; c < n; c++) scores[c] = 0;
+        for (size_t e = 0; e < d; e++) {
+            float qe = qr[e] * j->scale;
+            const float *row = kt + e * n;
+            for (size_t c = 0; c < n; c++) scores[c] += qe * row[c];
         }
+        float maximum = scores[0];
+        for (size_t c = 1; c < n; c++) maximum = scores[c] > maximum ? scores[c] : maximum;
         float sum = 0;
         for (size_t c = 0; c < n; c++) {
-            scores[c] = expf(scores[c] - maximum);
+            scores[c] = exp_approx(scores[c] - maximum);
             sum += scores[c];
         }
         float inv = 1 / sum;
-        float *out = j->context + r * j->hidden + head * d;
+        float *restrict out = j->context + r * j->hidden + head * d;
         for (size_t e = 0; e < d; e++) out[e] = 0;
         for (size_t c = 0; c < n; c++) {
             float p = scores[c] * inv;
-            const float *vc = v + c * ld;
+            const float *restrict vc = v + c * ld;
             for (size_t e = 0; e < d; e++) out[e] += p * vc[e];
         }
     }
 }
 
+static void attention_portable(void *ctx, size_t head) { attention_body(ctx, head); }
+#ifdef QENC_X86
+__attribute__((target("avx2,fma"))) static void attention_avx2(void *ctx, size_t head) { attention_body(ctx, head); }
+__attribute__((target("avx512f"))) static void attention_avx512(void *ctx, size_t head) { attention_body(ctx, head); }
+#endif
+
 void qenc_attention(qenc_team *team, const float *qkv, size_t tokens, size_t hidden, size_t heads, float scale,
                     float *context) {
-    if (tokens == 0 || heads == 0 || tokens > QENC_MAX_ATTENTION_TOKENS) return;
-    attention_job j = {.qkv = qkv, .context = context, .tokens = tokens, .hidden = hidden, .d = hidden / heads, .scale = scale};
-    qenc_team_run(team, heads, attention_head, &j);
+    if (tokens == 0 || heads == 0 || tokens > QENC_MAX_ATTENTION_TOKENS || hidden / heads > QENC_MAX_HEAD_SIZE) return;
+    attention_job j = {.path = qenc_path(), .qkv = qkv, .context = context, .tokens = tokens, .hidden = hidden,
+                       .d = hidden / heads, .scale = scale};
+    void (*fn)(void *, size_t) = attention_portable;
+#ifdef QENC_X86
+    if (j.path == PATH_AVX512) fn = attention_avx512;
+    else if (j.path == PATH_AVX2) fn = attention_avx2;
+#endif
+    qenc_team_run(team, heads, fn, &j);
 }

@@ -11,12 +11,9 @@ struct BertModel: Sendable {
     /// The linear weights packed once for `qenc_linear`.
     let packed: PackedWeights
 
-    /// Rows up to which a linear layer runs on the packed weights (`qenc_linear`) rather than `cblas_sgemm`,
-    /// which packs the weight matrix on every call: for a few rows that packing costs as much as the product.
-    static let packedRowLimit = 64
-    /// Sequences up to this length run attention in `qenc_attention` (all heads in one call) rather than as two
-    /// `cblas_sgemm` calls per head.
-    static let directAttentionLimit = 64
+    /// Sequences up to this length (with heads up to `QENC_MAX_HEAD_SIZE`) run attention in `qenc_attention`
+    /// (all heads in one call) rather than as two `cblas_sgemm` calls per head.
+    static let directAttentionLimit = Int(QENC_MAX_ATTENTION_TOKENS)
 
     init(config: ModelConfiguration, weights: BertWeights) {
         self.config = config
@@ -80,24 +77,15 @@ struct BertModel: Sendable {
         }
     }
 
-    /// Y (rows × n, row stride ldc) += X (rows × k) · Wᵀ, W being n × k (PyTorch's Linear layout): from the packed
-    /// copy for few rows, else `cblas_sgemm` on the mapped tensors.
+    /// Y (rows × n, row stride ldc) += X (rows × k) · Wᵀ (then GELU), W being n × k (PyTorch's Linear layout),
+    /// from the copy packed at load. `cblas_sgemm` packs the weight matrix on every call, which for a query of
+    /// a dozen rows costs as much as the product; `qenc_linear` was also faster at every batch size measured
+    /// (docs/encoder.md).
     @inline(__always) private func linear(
         _ xs: UnsafePointer<Float>, rows: Int, _ w: PackedLinear, into y: UnsafeMutablePointer<Float>, ldc: Int,
-        workspace ws: Workspace, team: OpaquePointer?
+        gelu: Bool = false, workspace ws: Workspace, team: OpaquePointer?
     ) {
-        if rows <= Self.packedRowLimit {
-            qenc_linear(team, xs, rows, w.inputs, w.packed, w.outputs, y, ldc, ws.transposed.pointer)
-            return
-        }
-        var column = 0
-        for part in w.parts {
-            let n = part.shape[0]
-            cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(w.inputs), 1, xs,
-                Int32(w.inputs), part.pointer, Int32(w.inputs), 1, y + column, Int32(ldc))
-            column += n
-        }
+        qenc_linear(team, xs, rows, w.inputs, w.packed, w.outputs, y, ldc, ws.transposed.pointer, gelu ? 1 : 0)
     }
 
     private func encoderLayer(
@@ -124,7 +112,7 @@ struct BertModel: Sendable {
         for sequence in sequences {
             let n = sequence.count
             let base = qkv + start * 3 * h
-            if n <= Self.directAttentionLimit {
+            if n <= Self.directAttentionLimit, d <= Int(QENC_MAX_HEAD_SIZE) {
                 qenc_attention(team, base, n, h, config.heads, scale, context + start * h)
                 start += n
                 continue
@@ -160,8 +148,7 @@ struct BertModel: Sendable {
             let rows = min(Workspace.feedForwardRows, tokens - first)
             let xs = x + first * h
             Kernels.fillRows(mid, rows: rows, cols: inter, ld: inter, bias: layer.intermediateBias.pointer)
-            linear(xs, rows: rows, linears.intermediate, into: mid, ldc: inter, workspace: ws, team: team)
-            Kernels.gelu(mid, count: rows * inter)
+            linear(xs, rows: rows, linears.intermediate, into: mid, ldc: inter, gelu: true, workspace: ws, team: team)
             Kernels.fillRows(sum + first * h, rows: rows, cols: h, ld: h, bias: layer.outputBias.pointer, adding: xs)
             linear(mid, rows: rows, linears.output, into: sum + first * h, ldc: h, workspace: ws, team: team)
             first += rows

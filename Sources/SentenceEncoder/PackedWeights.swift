@@ -1,17 +1,16 @@
 import CEncoderKernels
 
-/// The weights of one linear layer (Y = X·Wᵀ + b) in two forms: the mapped tensors, which `cblas_sgemm` reads
-/// for large batches, and a copy packed at load into the panels `qenc_linear` streams for a few rows.
+/// The weights of one linear layer (Y = X·Wᵀ + b), packed at load into the panels `qenc_linear` streams.
 struct PackedLinear: @unchecked Sendable {
-    /// Tensors stacked along the outputs (Q, K and V make one layer of 3 × hidden outputs), n_i × inputs each.
-    let parts: [FloatTensor]
     let outputs: Int
     let inputs: Int
     /// `qenc_packed_count(outputs, inputs)` floats, owned by `PackedWeights`.
     let packed: UnsafePointer<Float>
 }
 
-/// The packed copies of every layer's linear weights, in one 64-byte-aligned allocation made at load.
+/// The packed copies of every layer's linear weights, in one 64-byte-aligned allocation made at load. The
+/// mapped originals are never read again: their pages are released (they stay in the page cache), so the
+/// resident set holds the weights once.
 final class PackedWeights: @unchecked Sendable {
     struct Layer: Sendable {
         let qkv, attentionOutput, intermediate, output: PackedLinear
@@ -45,10 +44,11 @@ final class PackedWeights: @unchecked Sendable {
                 var first = 0
                 for part in parts {
                     qenc_pack(part.pointer, part.shape[0], k, first, target)
+                    part.releaseMappedPages()
                     first += part.shape[0]
                 }
                 offset += floats
-                return PackedLinear(parts: parts, outputs: n, inputs: k, packed: UnsafePointer(target))
+                return PackedLinear(outputs: n, inputs: k, packed: UnsafePointer(target))
             }
             layers.append(
                 Layer(qkv: linears[0], attentionOutput: linears[1], intermediate: linears[2], output: linears[3]))

@@ -6,7 +6,7 @@ final class Workspace: @unchecked Sendable {
     private(set) var context = Buffer()
     private(set) var intermediate = Buffer()
     private(set) var scores = Buffer()
-    /// X transposed into row blocks for `qenc_linear` (at most `BertModel.packedRowLimit` rows).
+    /// X transposed into row blocks for `qenc_linear`.
     private(set) var transposed = Buffer()
 
     /// Rows of the feed-forward layer computed at once (bounds the intermediate buffer).
@@ -34,7 +34,7 @@ final class Workspace: @unchecked Sendable {
         context.reserve(tokens * h)
         intermediate.reserve(min(tokens, Self.feedForwardRows) * config.intermediateSize)
         scores.reserve(maxLength * maxLength)
-        transposed.reserve(min(tokens, BertModel.packedRowLimit) * max(h, config.intermediateSize))
+        transposed.reserve(max(tokens * h, min(tokens, Self.feedForwardRows) * config.intermediateSize))
     }
 
     deinit {

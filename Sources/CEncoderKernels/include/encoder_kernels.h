@@ -8,8 +8,9 @@
 
 /// Output features per panel of packed weights.
 #define QENC_PANEL 16
-/// Longest sequence `qenc_attention` accepts (its score row lives on the stack).
-#define QENC_MAX_ATTENTION_TOKENS 1024
+/// Longest sequence and largest head `qenc_attention` accepts (its transposed keys live on the stack).
+#define QENC_MAX_ATTENTION_TOKENS 64
+#define QENC_MAX_HEAD_SIZE 128
 
 typedef struct qenc_team qenc_team;
 
@@ -25,13 +26,18 @@ size_t qenc_scratch_count(size_t rows, size_t k);
 /// packed[p*16k + i*16 + j] = W[16p + j - first][i]. Features past n stay zero.
 void qenc_pack(const float *w, size_t rows, size_t k, size_t first, float *packed);
 
-/// Y (rows × n, row stride ldy) += X (rows × k, row stride k) · Wᵀ, W given packed by `qenc_pack`.
-/// `scratch` holds `qenc_scratch_count(rows, k)` floats (X transposed into row blocks). With a team, the
-/// panels are shared between the caller and the team's worker; with NULL the caller does all.
+/// Y (rows × n, row stride ldy) += X (rows × k, row stride k) · Wᵀ, W given packed by `qenc_pack`; then, if
+/// `gelu` is not 0, Y = GELU(Y) (BERT's erf GELU). `scratch` holds `qenc_scratch_count(rows, k)` floats (X
+/// transposed into row blocks). With a team, the panels are shared between the caller and the team's
+/// worker; with NULL the caller does all.
 void qenc_linear(qenc_team *team, const float *x, size_t rows, size_t k, const float *packed, size_t n,
-                 float *y, size_t ldy, float *scratch);
+                 float *y, size_t ldy, float *scratch, int gelu);
 
-/// Multi-head self-attention of one sequence of `tokens` (≤ QENC_MAX_ATTENTION_TOKENS) rows: Q, K and V are
+/// In place: x ← x · ½ · (1 + erf(x / √2)), absolute error below 1e-6 for |x| ≤ 10.
+void qenc_gelu(float *x, size_t count);
+
+/// Multi-head self-attention of one sequence of `tokens` (≤ QENC_MAX_ATTENTION_TOKENS; head size ≤
+/// QENC_MAX_HEAD_SIZE) rows: Q, K and V are
 /// side by side in `qkv` (row stride 3 * hidden); head h uses columns h*d ..< (h+1)*d of each, d = hidden /
 /// heads. context (row stride hidden) = softmax(scale · Q·Kᵀ) · V per head. Heads are shared with the team.
 void qenc_attention(qenc_team *team, const float *qkv, size_t tokens, size_t hidden, size_t heads, float scale,
