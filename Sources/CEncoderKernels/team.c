@@ -21,6 +21,9 @@
 #define CLAIM_COUNT(w) ((uint32_t)(((w) >> 16) & 0xFFFF))
 #define CLAIM_NEXT(w) ((uint32_t)((w)&0xFFFF))
 
+#define QENC_STALL_US 300       // a wait for the worker this long counts as a stall
+#define QENC_STALL_PENALTY 50   // forward passes run single-threaded after a stall
+
 struct qenc_team {
     uint64_t claim;            // atomic: the current job's claim word
     uint32_t generation;       // atomic: futex word, the current job's generation
@@ -29,6 +32,7 @@ struct qenc_team {
     int stop;                  // atomic: the worker must exit
     int busy;                  // atomic: a caller holds the team
     unsigned long worker_chunks;  // atomic: chunks run by the worker
+    int penalty;               // atomic: forward passes left to run without the worker after a stall
     // The job. Written by the caller before it publishes the claim word, read by the worker only after
     // it claimed a chunk of that job (the job cannot change before the claimed chunk is done).
     void (*fn)(void *ctx, size_t chunk);
@@ -131,7 +135,12 @@ void qenc_team_destroy(qenc_team *t) {
 }
 
 int qenc_team_try_acquire(qenc_team *t) {
-    return t && !__atomic_exchange_n(&t->busy, 1, __ATOMIC_ACQUIRE);
+    if (!t) return 0;
+    if (__atomic_load_n(&t->penalty, __ATOMIC_RELAXED) > 0) {
+        __atomic_fetch_sub(&t->penalty, 1, __ATOMIC_RELAXED);
+        return 0;
+    }
+    return !__atomic_exchange_n(&t->busy, 1, __ATOMIC_ACQUIRE);
 }
 
 void qenc_team_release(qenc_team *t) {
@@ -156,5 +165,15 @@ void qenc_team_run(qenc_team *t, size_t chunks, void (*fn)(void *ctx, size_t chu
     __atomic_store_n(&t->generation, gen, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&t->sleeping, __ATOMIC_SEQ_CST)) futex_wake(&t->generation);
     work(t);
-    while (__atomic_load_n(&t->done, __ATOMIC_ACQUIRE) < chunks) cpu_relax();
+    // A chunk takes tens of microseconds. Waiting much longer for the worker's last one means it was
+    // preempted (the other core is busy): then the next forward passes run without it, since a preempted
+    // worker would hold each of them up by a scheduler time slice.
+    uint64_t start = 0;
+    for (unsigned spins = 1; __atomic_load_n(&t->done, __ATOMIC_ACQUIRE) < chunks; spins++) {
+        cpu_relax();
+        if ((spins & 255) != 0) continue;
+        uint64_t now = now_us();
+        if (!start) start = now;
+        else if (now - start > QENC_STALL_US) __atomic_store_n(&t->penalty, QENC_STALL_PENALTY, __ATOMIC_RELAXED);
+    }
 }

@@ -53,7 +53,8 @@ void qenc_force_path(int path);
 qenc_team *qenc_team_create(unsigned spin_us);
 /// Stops and joins the worker, frees the team. The team must not be in use.
 void qenc_team_destroy(qenc_team *team);
-/// Takes the team for one forward pass: 1 on success, 0 when another caller holds it.
+/// Takes the team for one forward pass: 1 on success, 0 when another caller holds it or when the worker
+/// recently stalled a pass (it was preempted: the other core is busy), for the next 50 passes.
 int qenc_team_try_acquire(qenc_team *team);
 void qenc_team_release(qenc_team *team);
 /// Chunks the worker has run since the team started (tests check that it takes part).
