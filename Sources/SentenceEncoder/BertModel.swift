@@ -2,9 +2,10 @@ import CBLAS
 import CEncoderKernels
 
 /// The BERT forward pass over a batch of token sequences, packed without padding: all tokens of the batch
-/// are rows of one matrix, so the dense layers are single `cblas_sgemm` calls over the whole batch, and
-/// attention runs per sequence on its own rows (the equivalent of masking padded positions, with no work
-/// spent on padding). Output: the mean of each sequence's last hidden states, L2-normalised.
+/// are rows of one matrix, so each dense layer is one `qenc_linear` call over the whole batch (on weights
+/// packed at load), and attention runs per sequence on its own rows (the equivalent of masking padded
+/// positions, with no work spent on padding): `qenc_attention` up to 64 tokens, `cblas_sgemm` per head beyond.
+/// Output: the mean of each sequence's last hidden states, L2-normalised.
 struct BertModel: Sendable {
     let config: ModelConfiguration
     let weights: BertWeights
@@ -104,7 +105,7 @@ struct BertModel: Sendable {
         Kernels.fillRows(qkv + 2 * h, rows: tokens, cols: h, ld: 3 * h, bias: layer.valueBias.pointer)
         linear(x, rows: tokens, linears.qkv, into: qkv, ldc: 3 * h, workspace: ws, team: team)
 
-        // Self-attention, one sequence and one head at a time.
+        // Self-attention, one sequence at a time.
         let d = config.headSize
         let scale = 1 / Float(d).squareRoot()
         let scores = ws.scores.pointer

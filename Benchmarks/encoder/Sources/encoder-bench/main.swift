@@ -1,6 +1,7 @@
 // Measures the Swift sentence encoder: time from process start to the first vector, single-query latency,
 // batch throughput over the tool descriptions, resident memory; writes the vectors for the quality check.
-// Usage: encoder-bench --model DIR --texts FILE --queries FILE --query TEXT --out DIR
+// Usage: encoder-bench --crossover (qenc_linear against cblas_sgemm by row count; see Crossover.swift)
+//        encoder-bench --model DIR --texts FILE --queries FILE --query TEXT --out DIR
 //                      [--batch 32] [--threads 0] [--start-ns NANOS] [--repeat 300]
 #if canImport(Glibc)
 import Glibc
@@ -80,6 +81,11 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     let sorted = values.sorted()
     let index = min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))
     return sorted[index]
+}
+
+if CommandLine.arguments.contains("--crossover") {
+    Crossover.run()
+    exit(0)
 }
 
 guard let modelDir = argument("--model"), let textsPath = argument("--texts"), let queriesPath = argument("--queries"),
