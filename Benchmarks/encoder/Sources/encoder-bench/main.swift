@@ -152,9 +152,10 @@ if CommandLine.arguments.contains("--verbose"), let f = fopen("/proc/self/smaps_
 }
 
 let threads = settings.threads > 0 ? settings.threads : Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+let queryThreads = settings.queryThreads > 0 ? settings.queryThreads : min(max(threads, 1), 2)
 print(
     """
-    {"impl": "swift", "threads": "\(min(threads, 8)) encoder threads (batches in parallel), OpenBLAS 1 thread each", \
+    {"impl": "swift", "threads": "\(min(threads, 8)) encoder threads (batches in parallel); one query on \(queryThreads) thread(s)", \
     "query_tokens": \(encoder.tokenize(query).count), "first_vector_ms": \(firstVectorMs), \
     "single_p50_ms": \(percentile(latencies, 50)), "single_p99_ms": \(percentile(latencies, 99)), \
     "texts": \(texts.count), "batch_size": \(settings.batchSize), "texts_per_s": \(Double(texts.count) / seconds), \
