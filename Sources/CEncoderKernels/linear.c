@@ -304,29 +304,30 @@ typedef struct {
 } attention_job;
 
 /// One head: scores of every query row against all rows (keys transposed first, so that each score row is
-/// a vectorised sum of key rows), softmax, weighted sum of the value rows.
+/// a vectorised sum of key rows), softmax, weighted sum of the value rows. Score rows are padded to a multiple
+/// of 16 columns (zero keys), so that the vector loops run whole even for a dozen tokens.
 static inline __attribute__((always_inline)) void attention_body(const attention_job *j, size_t head) {
-    size_t ld = 3 * j->hidden, d = j->d, n = j->tokens;
+    size_t ld = 3 * j->hidden, d = j->d, n = j->tokens, w = (n + 15) / 16 * 16;
     const float *q = j->qkv + head * d, *k = q + j->hidden, *v = q + 2 * j->hidden;
-    float kt[QENC_MAX_HEAD_SIZE * QENC_MAX_ATTENTION_TOKENS];  // kt[e * n + c] = K[c][e]
+    float kt[QENC_MAX_HEAD_SIZE * QENC_MAX_ATTENTION_TOKENS];  // kt[e * w + c] = K[c][e], 0 for c ≥ n
     float scores[QENC_MAX_ATTENTION_TOKENS];
-    for (size_t c = 0; c < n; c++)
-        for (size_t e = 0; e < d; e++) kt[e * n + c] = k[c * ld + e];
+    for (size_t e = 0; e < d; e++) {
+        for (size_t c = 0; c < n; c++) kt[e * w + c] = k[c * ld + e];
+        for (size_t c = n; c < w; c++) kt[e * w + c] = 0;
+    }
     for (size_t r = 0; r < n; r++) {
         const float *qr = q + r * ld;
-        for (size_t c = 0; c < n; c++) scores[c] = 0;
+        for (size_t c = 0; c < w; c++) scores[c] = 0;
         for (size_t e = 0; e < d; e++) {
             float qe = qr[e] * j->scale;
-            const float *row = kt + e * n;
-            for (size_t c = 0; c < n; c++) scores[c] += qe * row[c];
+            const float *row = kt + e * w;
+            for (size_t c = 0; c < w; c++) scores[c] += qe * row[c];
         }
         float maximum = scores[0];
         for (size_t c = 1; c < n; c++) maximum = scores[c] > maximum ? scores[c] : maximum;
+        for (size_t c = 0; c < w; c++) scores[c] = exp_approx(scores[c] - maximum);
         float sum = 0;
-        for (size_t c = 0; c < n; c++) {
-            scores[c] = exp_approx(scores[c] - maximum);
-            sum += scores[c];
-        }
+        for (size_t c = 0; c < n; c++) sum += scores[c];
         float inv = 1 / sum;
         float *restrict out = j->context + r * j->hidden + head * d;
         for (size_t e = 0; e < d; e++) out[e] = 0;

@@ -28,6 +28,8 @@ public final class SentenceEncoder: Embedder, Sendable {
 
     /// The mapped word-embedding table, whose pages are released after each batch.
     private let lookupTable: LookupTable?
+    /// Single texts encoded, for releasing the table's pages every 32nd.
+    private let releaseCountdown = Atomic<Int>(0)
 
     init(
         directory: String, settings: SentenceEncoderSettings, tokenizer: WordPieceTokenizer, model: BertModel,
@@ -175,7 +177,10 @@ public final class SentenceEncoder: Embedder, Sendable {
             guard index < chunks.count else { return }
             let chunk = chunks[index]
             model.forward(chunk.map { sequences[$0] }, into: scratch, workspace: workspace, team: team)
-            lookupTable?.release()
+            // After every batch, and every 32nd single text (releasing costs ~40 µs, a query reads ~15 rows).
+            if chunk.count > 1 || releaseCountdown.wrappingAdd(1, ordering: .relaxed).oldValue % 32 == 31 {
+                lookupTable?.release()
+            }
             for (j, i) in chunk.enumerated() {
                 (output.pointer + i * h).update(from: scratch + j * h, count: h)
             }
