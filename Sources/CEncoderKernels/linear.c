@@ -18,6 +18,10 @@
 #define QENC_PREFETCH 64  // rows of a panel (64 bytes each) to prefetch ahead
 #endif
 
+#ifndef QENC_CHUNKS
+#define QENC_CHUNKS 16
+#endif
+
 enum { PATH_PORTABLE = 1, PATH_AVX2 = 2, PATH_AVX512 = 3 };
 static int forced_path = 0;  // atomic; tests set it
 
@@ -285,10 +289,11 @@ void qenc_linear(qenc_team *team, const float *x, size_t rows, size_t k, const f
     }
     size_t panels = (n + QENC_PANEL - 1) / QENC_PANEL;
     size_t cache = (256 * 1024) / (k * QENC_PANEL * sizeof(float));  // panels per 256 KB
-    size_t balance = panels / 8;  // at least 8 chunks, so that two threads finish together
+    // About 16 chunks, so that two threads finish within a small chunk of each other; whole tiles of 2 panels.
+    size_t balance = panels / QENC_CHUNKS;
     size_t group = cache < balance ? cache : balance;
-    if (group > 2) group &= ~(size_t)1;  // whole tiles
-    if (group < 1) group = 1;
+    group &= ~(size_t)1;
+    if (group < 2) group = 2;
     j.group = group;
     qenc_team_run(team, (panels + group - 1) / group, linear_chunk, &j);
 }

@@ -53,23 +53,17 @@ static uint64_t now_us(void) {
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-static void futex_wait(uint32_t *word, uint32_t expected) {
+// The team needs futexes (Linux); elsewhere qenc_team_create returns NULL and queries run on one thread.
 #if defined(__linux__)
+static void futex_wait(uint32_t *word, uint32_t expected) {
     syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, NULL, NULL, 0);
-#else
-    (void)word; (void)expected;
-    struct timespec ts = {0, 50000};
-    nanosleep(&ts, NULL);
-#endif
 }
 
-static void futex_wake(uint32_t *word) {
-#if defined(__linux__)
-    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+static void futex_wake(uint32_t *word) { syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0); }
 #else
-    (void)word;
+static void futex_wait(uint32_t *word, uint32_t expected) { (void)word; (void)expected; }
+static void futex_wake(uint32_t *word) { (void)word; }
 #endif
-}
 
 /// Claims and runs chunks of the published job until none is left. Returns the chunks run.
 static unsigned long work(qenc_team *t) {
@@ -113,6 +107,10 @@ static void *worker_main(void *arg) {
 }
 
 qenc_team *qenc_team_create(unsigned spin_us) {
+#if !defined(__linux__)
+    (void)spin_us;
+    return NULL;
+#endif
     qenc_team *t = calloc(1, sizeof *t);
     if (!t) return NULL;
     t->spin_us = spin_us;

@@ -138,7 +138,6 @@ import Testing
         let single = try SentenceEncoder.load(directory: dir, settings: one)
         let team = try SentenceEncoder.load(directory: dir, settings: two)
         #expect(single.team == nil)
-        let helper = try #require(team.team)
         let texts = ["Find the cheapest flight from Paris to Tokyo next Friday", "get_weather", "", "send an e-mail"]
         for text in texts {
             let a = try await single.embed([text])[0]
@@ -146,11 +145,16 @@ import Testing
             #expect(TestSupport.cosine(a, b) > 0.999999, "\(text)")
             #expect(zip(a, b).allSatisfy { abs($0 - $1) < 1e-5 })
         }
+        #if os(Linux)
         // The worker claims chunks as soon as it runs; on a loaded machine that may take a few queries.
+        let helper = try #require(team.team)
         for _ in 0..<500 where helper.workerChunks == 0 {
             _ = try await team.embed([texts[0]])
         }
         #expect(helper.workerChunks > 0)
+        #else
+        #expect(team.team == nil, "the query team needs Linux futexes")
+        #endif
     }
 
     @Test(arguments: [(-1, 200), (3, 200), (2, -1), (2, 2_000_000)])

@@ -49,7 +49,8 @@ int qenc_path(void);
 void qenc_force_path(int path);
 
 /// Starts a team: one worker thread that, after a job, spins for `spin_us` microseconds waiting for the next
-/// one before sleeping on a futex. Returns NULL when the thread cannot be created.
+/// one before sleeping on a futex. Returns NULL when the thread cannot be created, and on systems other than
+/// Linux (no futex).
 qenc_team *qenc_team_create(unsigned spin_us);
 /// Stops and joins the worker, frees the team. The team must not be in use.
 void qenc_team_destroy(qenc_team *team);
