@@ -86,6 +86,8 @@ struct BertModel: Sendable {
         _ xs: UnsafePointer<Float>, rows: Int, _ w: PackedLinear, into y: UnsafeMutablePointer<Float>, ldc: Int,
         gelu: Bool = false, workspace ws: Workspace, team: OpaquePointer?
     ) {
+        // Sizes come from the validated config; Workspace.reserve sized the scratch for every layer of this batch.
+        assert(rows * w.inputs <= ws.transposed.capacity && ldc >= w.outputs)
         qenc_linear(team, xs, rows, w.inputs, w.packed, w.outputs, y, ldc, ws.transposed.pointer, gelu ? 1 : 0)
     }
 
