@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CEncoderKernels
 
 /// The weights of one linear layer (Y = X·Wᵀ + b), packed at load into the panels `qenc_linear` streams.
@@ -38,12 +33,7 @@ final class PackedWeights: @unchecked Sendable {
         }
         let total = shapes.reduce(0) { $0 + $1.reduce(0) { $0 + size($1).floats } }
         byteCount = total * MemoryLayout<Float>.size
-        // 2 MB aligned and, on Linux, backed by transparent huge pages where the system allows it: the query
-        // streams all 42.5 MB, and 4 KB pages would cost ~10,000 TLB misses (and page faults at load).
-        storage = .allocate(byteCount: max(byteCount, 64), alignment: Self.hugePage)
-        #if os(Linux)
-        _ = madvise(storage, (byteCount + Self.hugePage - 1) / Self.hugePage * Self.hugePage, Int32(MADV_HUGEPAGE))
-        #endif
+        storage = .allocate(byteCount: max(byteCount, 64), alignment: 64)
         let base = storage.bindMemory(to: Float.self, capacity: max(total, 1))
         var offset = 0
         var layers: [Layer] = []
@@ -68,8 +58,6 @@ final class PackedWeights: @unchecked Sendable {
         }
         self.layers = layers
     }
-
-    private static let hugePage = 2 << 20
 
     deinit { storage.deallocate() }
 }

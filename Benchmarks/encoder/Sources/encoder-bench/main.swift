@@ -101,12 +101,14 @@ let repeats = argument("--repeat").flatMap(Int.init) ?? 300
 
 let encoder: SentenceEncoder
 let loadStart = monotonic()
+let loadCPUStart = cpuTime()
 do {
     encoder = try SentenceEncoder.load(directory: modelDir, settings: settings)
 } catch {
     fail("\(error)")
 }
 let loadMs = (monotonic() - loadStart) * 1000
+let loadCPUms = (cpuTime() - loadCPUStart) * 1000
 let first = try await encoder.embed([query])
 let firstVectorMs = Double(now() - startNs) / 1e6
 precondition(first.count == 1)
@@ -158,7 +160,7 @@ let queryThreads = settings.queryThreads > 0 ? settings.queryThreads : min(max(t
 print(
     """
     {"impl": "swift", "threads": "\(min(threads, 8)) encoder threads (batches in parallel); one query on \(queryThreads) thread(s)", \
-    "query_tokens": \(encoder.tokenize(query).count), "first_vector_ms": \(firstVectorMs), "load_ms": \(loadMs), \
+    "query_tokens": \(encoder.tokenize(query).count), "first_vector_ms": \(firstVectorMs), "load_ms": \(loadMs), "load_cpu_ms": \(loadCPUms), \
     "single_p50_ms": \(percentile(latencies, 50)), "single_p99_ms": \(percentile(latencies, 99)), \
     "texts": \(texts.count), "batch_size": \(settings.batchSize), "texts_per_s": \(Double(texts.count) / seconds), \
     "batch_seconds": \(seconds), "batch_cpu_seconds": \(batchCPU), "single_cpu_ms": \(singleCPUms), "rss_after_load_mb": \(afterLoad.rss), "rss_after_single_mb": \(afterSingle.rss), "rss_end_mb": \(end.rss), \
