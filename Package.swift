@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "CRankingKernels", path: "Sources/CRankingKernels"),
         .target(name: "Ranking", dependencies: ["CBLAS", "CRankingKernels"], swiftSettings: strict),
         // Optimised even in debug builds: an unoptimised forward pass is ~20x slower and its tests would take minutes.
-        // Small-row linear layers, attention and the two-thread query team of SentenceEncoder (runtime AVX-512/AVX2 dispatch).
+        // SentenceEncoder's linear layers on weights packed at load, short attention, two-thread query team (AVX-512/AVX2 chosen at run time).
         .target(name: "CEncoderKernels", path: "Sources/CEncoderKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "CEncoderKernels", "Ranking"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
