@@ -56,7 +56,9 @@ let package = Package(
         .target(name: "CRankingKernels", path: "Sources/CRankingKernels"),
         .target(name: "Ranking", dependencies: ["CBLAS", "CRankingKernels"], swiftSettings: strict),
         // Optimised even in debug builds: an unoptimised forward pass is ~20x slower and its tests would take minutes.
-        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "Ranking"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
+        // SentenceEncoder's linear layers on weights packed at load, short attention, two-thread query team (AVX-512/AVX2 chosen at run time).
+        .target(name: "CEncoderKernels", path: "Sources/CEncoderKernels", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "CEncoderKernels", "Ranking"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "LLMClient", dependencies: ["CurlHTTP", "JSONCore"], swiftSettings: strict),
         // The query pipeline (rank, prompt, plan, repair, run, answer) and its ChatModel adapter over LLMClient.
@@ -117,7 +119,7 @@ let package = Package(
             name: "MCPTestServer", dependencies: ["TestKit", .product(name: "MCP", package: "swift-sdk")], path: "Tests/MCPTestServer",
             swiftSettings: strict),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: strict),
-        .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "Ranking"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "CEncoderKernels", "Ranking"], exclude: ["Fixtures"], swiftSettings: strict),
         // Test support (fake servers) shared by test targets only.
         .target(name: "TestKit", path: "Tests/TestKit", swiftSettings: strict),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "TestKit"], swiftSettings: strict),

@@ -11,6 +11,7 @@
 #   PEER_PYTHON       a Python with sentence-transformers (default: /opt/peers/bin/python if present, else a venv
 #                     created in Benchmarks/encoder/.venv)
 #   BATCH (32), REPEAT (300 single queries), QUERY (a 10-20 token query)
+#   QUERY_THREADS     threads for one query in Quiver (0: 2 on a machine with 2+ cores, the default; 1: one thread)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -56,7 +57,7 @@ BIN="$(swift build -c release --package-path "$HERE" --show-bin-path)/encoder-be
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "running Quiver's encoder..." >&2
 "$BIN" --model "$MODEL" --texts "$OUT/texts.txt" --queries "$OUT/queries.txt" --query "$QUERY" --out "$OUT" \
-    --batch "$BATCH" --repeat "$REPEAT" --start-ns "$(date +%s%N)" | tee "$OUT/swift.json"
+    --batch "$BATCH" --repeat "$REPEAT" --query-threads "${QUERY_THREADS:-0}" --start-ns "$(date +%s%N)" | tee "$OUT/swift.json"
 echo "running sentence-transformers..." >&2
 HF_HUB_OFFLINE=1 "$PEER_PYTHON" "$HERE/bench.py" peer --model "$MODEL" --out "$OUT" --query "$QUERY" \
     --batch "$BATCH" --repeat "$REPEAT" --start-ns "$(date +%s%N)" | tee "$OUT/peer.json"

@@ -1,16 +1,34 @@
 import CBLAS
+import CEncoderKernels
 
 /// The BERT forward pass over a batch of token sequences, packed without padding: all tokens of the batch
-/// are rows of one matrix, so the dense layers are single `cblas_sgemm` calls over the whole batch, and
-/// attention runs per sequence on its own rows (the equivalent of masking padded positions, with no work
-/// spent on padding). Output: the mean of each sequence's last hidden states, L2-normalised.
+/// are rows of one matrix, so each dense layer is one `qenc_linear` call over the whole batch (on weights
+/// packed at load), and attention runs per sequence on its own rows (the equivalent of masking padded
+/// positions, with no work spent on padding): `qenc_attention` up to 64 tokens, `cblas_sgemm` per head beyond.
+/// Output: the mean of each sequence's last hidden states, L2-normalised.
 struct BertModel: Sendable {
     let config: ModelConfiguration
     let weights: BertWeights
+    /// The linear weights packed once for `qenc_linear`.
+    let packed: PackedWeights
+
+    /// Sequences up to this length (with heads up to `QENC_MAX_HEAD_SIZE`) run attention in `qenc_attention`
+    /// (all heads in one call) rather than as two `cblas_sgemm` calls per head.
+    static let directAttentionLimit = Int(QENC_MAX_ATTENTION_TOKENS)
+
+    init(config: ModelConfiguration, weights: BertWeights) {
+        self.config = config
+        self.weights = weights
+        self.packed = PackedWeights(weights)
+    }
 
     /// Encodes `sequences` (token ids, each at most `config.maxSequenceLength` long and non-empty) and writes
-    /// one normalised vector of `hiddenSize` floats per sequence to `output`.
-    func forward(_ sequences: [[Int32]], into output: UnsafeMutablePointer<Float>, workspace ws: Workspace) {
+    /// one normalised vector of `hiddenSize` floats per sequence to `output`. With a `team` (a `qenc_team`),
+    /// the small-row linear layers and the attention heads are shared with its worker thread.
+    func forward(
+        _ sequences: [[Int32]], into output: UnsafeMutablePointer<Float>, workspace ws: Workspace,
+        team: OpaquePointer? = nil
+    ) {
         let h = config.hiddenSize
         let tokens = sequences.reduce(0) { $0 + $1.count }
         let longest = sequences.reduce(0) { max($0, $1.count) }
@@ -36,8 +54,8 @@ struct BertModel: Sendable {
             x, into: x, rows: tokens, cols: h, gamma: weights.embeddingNorm.pointer,
             beta: weights.embeddingNormBias.pointer, epsilon: config.layerNormEpsilon)
 
-        for layer in weights.layers {
-            encoderLayer(layer, sequences: sequences, tokens: tokens, workspace: ws)
+        for (layer, linears) in zip(weights.layers, packed.layers) {
+            encoderLayer(layer, linears, sequences: sequences, tokens: tokens, workspace: ws, team: team)
         }
 
         // Mean pooling over each sequence's tokens, then L2 normalisation.
@@ -60,17 +78,23 @@ struct BertModel: Sendable {
         }
     }
 
-    /// Y (rows × n, row stride ldc) += X (rows × k) · Wᵀ, W being n × k (PyTorch's Linear layout).
+    /// Y (rows × n, row stride ldc) += X (rows × k) · Wᵀ (then GELU), W being n × k (PyTorch's Linear layout),
+    /// from the copy packed at load. `cblas_sgemm` packs the weight matrix on every call, which for a query of
+    /// a dozen rows costs as much as the product; `qenc_linear` was also faster at every batch size measured
+    /// (docs/encoder.md).
     @inline(__always) private func linear(
-        _ xs: UnsafePointer<Float>, rows: Int, k: Int, _ w: FloatTensor, n: Int,
-        into y: UnsafeMutablePointer<Float>, ldc: Int
+        _ xs: UnsafePointer<Float>, rows: Int, _ w: PackedLinear, into y: UnsafeMutablePointer<Float>, ldc: Int,
+        gelu: Bool = false, workspace ws: Workspace, team: OpaquePointer?
     ) {
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(k), 1, xs, Int32(k),
-            w.pointer, Int32(k), 1, y, Int32(ldc))
+        // Sizes come from the validated config; Workspace.reserve sized the scratch for every layer of this batch.
+        assert(rows * w.inputs <= ws.transposed.capacity && ldc >= w.outputs)
+        qenc_linear(team, xs, rows, w.inputs, w.packed, w.outputs, y, ldc, ws.transposed.pointer, gelu ? 1 : 0)
     }
 
-    private func encoderLayer(_ layer: BertWeights.Layer, sequences: [[Int32]], tokens: Int, workspace ws: Workspace) {
+    private func encoderLayer(
+        _ layer: BertWeights.Layer, _ linears: PackedWeights.Layer, sequences: [[Int32]], tokens: Int,
+        workspace ws: Workspace, team: OpaquePointer?
+    ) {
         let h = config.hiddenSize
         let inter = config.intermediateSize
         let x = ws.hidden.pointer
@@ -81,11 +105,9 @@ struct BertModel: Sendable {
         Kernels.fillRows(qkv, rows: tokens, cols: h, ld: 3 * h, bias: layer.queryBias.pointer)
         Kernels.fillRows(qkv + h, rows: tokens, cols: h, ld: 3 * h, bias: layer.keyBias.pointer)
         Kernels.fillRows(qkv + 2 * h, rows: tokens, cols: h, ld: 3 * h, bias: layer.valueBias.pointer)
-        linear(x, rows: tokens, k: h, layer.query, n: h, into: qkv, ldc: 3 * h)
-        linear(x, rows: tokens, k: h, layer.key, n: h, into: qkv + h, ldc: 3 * h)
-        linear(x, rows: tokens, k: h, layer.value, n: h, into: qkv + 2 * h, ldc: 3 * h)
+        linear(x, rows: tokens, linears.qkv, into: qkv, ldc: 3 * h, workspace: ws, team: team)
 
-        // Self-attention, one sequence and one head at a time.
+        // Self-attention, one sequence at a time.
         let d = config.headSize
         let scale = 1 / Float(d).squareRoot()
         let scores = ws.scores.pointer
@@ -93,6 +115,11 @@ struct BertModel: Sendable {
         for sequence in sequences {
             let n = sequence.count
             let base = qkv + start * 3 * h
+            if n <= Self.directAttentionLimit, d <= Int(QENC_MAX_HEAD_SIZE) {
+                qenc_attention(team, base, n, h, config.heads, scale, context + start * h)
+                start += n
+                continue
+            }
             for head in 0..<config.heads {
                 let q = base + head * d
                 let k = base + h + head * d
@@ -111,7 +138,7 @@ struct BertModel: Sendable {
         // Attention output projection, residual, LayerNorm. Q, K and V are dead now: their rows hold the sum.
         let sum = qkv
         Kernels.fillRows(sum, rows: tokens, cols: h, ld: h, bias: layer.attentionOutputBias.pointer, adding: x)
-        linear(context, rows: tokens, k: h, layer.attentionOutput, n: h, into: sum, ldc: h)
+        linear(context, rows: tokens, linears.attentionOutput, into: sum, ldc: h, workspace: ws, team: team)
         Kernels.layerNorm(
             sum, into: x, rows: tokens, cols: h, gamma: layer.attentionNorm.pointer,
             beta: layer.attentionNormBias.pointer, epsilon: config.layerNormEpsilon)
@@ -124,10 +151,9 @@ struct BertModel: Sendable {
             let rows = min(Workspace.feedForwardRows, tokens - first)
             let xs = x + first * h
             Kernels.fillRows(mid, rows: rows, cols: inter, ld: inter, bias: layer.intermediateBias.pointer)
-            linear(xs, rows: rows, k: h, layer.intermediate, n: inter, into: mid, ldc: inter)
-            Kernels.gelu(mid, count: rows * inter)
+            linear(xs, rows: rows, linears.intermediate, into: mid, ldc: inter, gelu: true, workspace: ws, team: team)
             Kernels.fillRows(sum + first * h, rows: rows, cols: h, ld: h, bias: layer.outputBias.pointer, adding: xs)
-            linear(mid, rows: rows, k: inter, layer.output, n: h, into: sum + first * h, ldc: h)
+            linear(mid, rows: rows, linears.output, into: sum + first * h, ldc: h, workspace: ws, team: team)
             first += rows
         }
         Kernels.layerNorm(

@@ -1,3 +1,5 @@
+import CEncoderKernels
+
 /// Element-wise and row-wise kernels of the forward pass, on raw float buffers, vectorised with SIMD8.
 enum Kernels {
     typealias V = SIMD8<Float>
@@ -28,36 +30,10 @@ enum Kernels {
         return y * unsafeBitCast(bits, to: V.self)
     }
 
-    /// erf(x) with an absolute error below 1.5e-7 (Abramowitz and Stegun 7.1.26).
-    @inline(__always) static func erf(_ x: V) -> V {
-        let a = unsafeBitCast(unsafeBitCast(x, to: SIMD8<UInt32>.self) & SIMD8(repeating: 0x7FFF_FFFF), to: V.self)
-        let t = V(repeating: 1) / (V(repeating: 1) + V(repeating: 0.327_591_1) * a)
-        var p = V(repeating: 1.061_405_429)
-        p = p * t - V(repeating: 1.453_152_027)
-        p = p * t + V(repeating: 1.421_413_741)
-        p = p * t - V(repeating: 0.284_496_736)
-        p = p * t + V(repeating: 0.254_829_592)
-        p = p * t
-        let y = V(repeating: 1) - p * exp(-a * a)
-        return y.replacing(with: -y, where: x .< 0)
-    }
-
-    /// In place: x ← x · ½ · (1 + erf(x / √2)), BERT's exact GELU.
+    /// In place: x ← x · ½ · (1 + erf(x / √2)), BERT's exact GELU (`qenc_gelu`; the forward pass applies it
+    /// inside `qenc_linear`).
     static func gelu(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        let half = V(repeating: 0.5)
-        let invSqrt2 = V(repeating: 0.707_106_78)
-        while i + 8 <= count {
-            let v = load(x + i)
-            store(v * half * (V(repeating: 1) + erf(v * invSqrt2)), x + i)
-            i += 8
-        }
-        if i < count {
-            var v = V()
-            for j in 0..<(count - i) { v[j] = x[i + j] }
-            let g = v * half * (V(repeating: 1) + erf(v * invSqrt2))
-            for j in 0..<(count - i) { x[i + j] = g[j] }
-        }
+        qenc_gelu(x, count)
     }
 
     /// Each of `rows` rows of `cols` floats becomes `bias` (a `cols`-vector), or `source` row + `bias`.

@@ -146,5 +146,12 @@ final class FloatTensor: @unchecked Sendable {
         keepAlive = nil
     }
 
+    /// Unmaps the pages of this tensor from the process when it is read in place from the mapped file (after
+    /// it was copied elsewhere); they stay in the page cache and come back if read again.
+    func releaseMappedPages() {
+        guard let file = keepAlive else { return }
+        file.releasePages(offset: UnsafeRawPointer(pointer) - file.base, length: count * MemoryLayout<Float>.size)
+    }
+
     deinit { owned?.deallocate() }
 }

@@ -22,10 +22,14 @@ public final class SentenceEncoder: Embedder, Sendable {
     let tokenizer: WordPieceTokenizer
     let model: BertModel
     private let workers: Int
+    /// Shares a single query's work between the caller and one worker thread (nil: single-threaded).
+    let team: QueryTeam?
     private let pool = Mutex<[Workspace]>([])
 
     /// The mapped word-embedding table, whose pages are released after each batch.
     private let lookupTable: LookupTable?
+    /// Single texts encoded, for releasing the table's pages every 32nd.
+    private let releaseCountdown = Atomic<Int>(0)
 
     init(
         directory: String, settings: SentenceEncoderSettings, tokenizer: WordPieceTokenizer, model: BertModel,
@@ -40,6 +44,8 @@ public final class SentenceEncoder: Embedder, Sendable {
         self.maxSequenceLength = model.config.maxSequenceLength
         self.modelID = settings.modelName + "@" + String(hash.prefix(12))
         self.workers = settings.threads > 0 ? settings.threads : min(max(SystemInfo.processorCount, 1), 8)
+        let queryThreads = settings.queryThreads > 0 ? settings.queryThreads : min(max(SystemInfo.processorCount, 1), 2)
+        self.team = queryThreads > 1 ? QueryTeam(spinMicroseconds: settings.querySpinMicroseconds) : nil
     }
 
     /// Loads the model in `directory` (`config.json`, `model.safetensors`, `vocab.txt` or `tokenizer.json`,
@@ -50,6 +56,11 @@ public final class SentenceEncoder: Embedder, Sendable {
     ) throws(SentenceEncoderError) -> SentenceEncoder {
         guard settings.batchSize > 0, settings.maxTexts > 0, settings.maxTextBytes > 0, settings.threads >= 0 else {
             throw SentenceEncoderError(.limitExceeded, "batchSize, maxTexts and maxTextBytes must be positive, threads >= 0")
+        }
+        guard (0...2).contains(settings.queryThreads), (0...1_000_000).contains(settings.querySpinMicroseconds) else {
+            throw SentenceEncoderError(
+                .limitExceeded,
+                "queryThreads = \(settings.queryThreads) must be 0, 1 or 2 and querySpinMicroseconds = \(settings.querySpinMicroseconds) within 0...1000000")
         }
         // Matrix sizes are passed to BLAS as 32-bit integers.
         guard settings.maxBatchTokens <= 1 << 20, settings.batchSize <= 1 << 16 else {
@@ -104,8 +115,12 @@ public final class SentenceEncoder: Embedder, Sendable {
         let next = ChunkCounter()
         let workerCount = min(workers, chunks.count)
         if texts.count <= 1 {
-            // One query: a few milliseconds, not worth a thread hand-off.
-            run(chunks: chunks, sequences: sequences, next: next, output: output)
+            // One query: a few milliseconds, run here, its layers shared with the team's worker thread.
+            if let team {
+                team.with { run(chunks: chunks, sequences: sequences, next: next, output: output, team: $0) }
+            } else {
+                run(chunks: chunks, sequences: sequences, next: next, output: output)
+            }
         } else {
             // Batches run on threads of their own, never on Swift's cooperative pool (see DedicatedThreads).
             await DedicatedThreads.run(count: max(1, workerCount)) {
@@ -149,7 +164,9 @@ public final class SentenceEncoder: Embedder, Sendable {
         return (sequences, chunks)
     }
 
-    private func run(chunks: [[Int]], sequences: [[Int32]], next: ChunkCounter, output: OutputBuffer) {
+    private func run(
+        chunks: [[Int]], sequences: [[Int32]], next: ChunkCounter, output: OutputBuffer, team: OpaquePointer? = nil
+    ) {
         let workspace = pool.withLock { $0.popLast() } ?? Workspace()
         defer { pool.withLock { $0.append(workspace) } }
         let h = dimensions
@@ -159,8 +176,11 @@ public final class SentenceEncoder: Embedder, Sendable {
             let index = next.value.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < chunks.count else { return }
             let chunk = chunks[index]
-            model.forward(chunk.map { sequences[$0] }, into: scratch, workspace: workspace)
-            lookupTable?.release()
+            model.forward(chunk.map { sequences[$0] }, into: scratch, workspace: workspace, team: team)
+            // After every batch, and every 32nd single text (releasing costs ~40 µs, a query reads ~15 rows).
+            if chunk.count > 1 || releaseCountdown.wrappingAdd(1, ordering: .relaxed).oldValue % 32 == 31 {
+                lookupTable?.release()
+            }
             for (j, i) in chunk.enumerated() {
                 (output.pointer + i * h).update(from: scratch + j * h, count: h)
             }

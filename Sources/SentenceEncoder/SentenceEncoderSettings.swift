@@ -12,6 +12,12 @@ public struct SentenceEncoderSettings: Sendable, Equatable {
     public var maxBatchTokens: Int = 2048
     /// Threads that run forward passes in parallel (0: one per processor, at most 8).
     public var threads: Int = 0
+    /// Threads that share one single-text `embed` call (a query): 1, or 2 (the caller and one persistent worker
+    /// thread, which split each layer's output features and attention heads); 0: 2 when there are 2 processors.
+    public var queryThreads: Int = 0
+    /// How long the query worker thread spins for the next piece of work before it sleeps (a query hands it
+    /// about 30 pieces microseconds apart; a futex wake-up costs tens of microseconds).
+    public var querySpinMicroseconds: Int = 200
     /// Threads OpenBLAS may use inside one matrix product; the encoder parallelises itself, so 1 is best.
     /// Nil leaves OpenBLAS alone.
     public var blasThreads: Int? = 1

@@ -6,6 +6,8 @@ final class Workspace: @unchecked Sendable {
     private(set) var context = Buffer()
     private(set) var intermediate = Buffer()
     private(set) var scores = Buffer()
+    /// X transposed into row blocks for `qenc_linear`.
+    private(set) var transposed = Buffer()
 
     /// Rows of the feed-forward layer computed at once (bounds the intermediate buffer).
     static let feedForwardRows = 256
@@ -32,6 +34,7 @@ final class Workspace: @unchecked Sendable {
         context.reserve(tokens * h)
         intermediate.reserve(min(tokens, Self.feedForwardRows) * config.intermediateSize)
         scores.reserve(maxLength * maxLength)
+        transposed.reserve(max(tokens * h, min(tokens, Self.feedForwardRows) * config.intermediateSize))
     }
 
     deinit {
@@ -40,5 +43,6 @@ final class Workspace: @unchecked Sendable {
         context.free()
         intermediate.free()
         scores.free()
+        transposed.free()
     }
 }

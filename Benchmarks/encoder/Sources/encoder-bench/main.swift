@@ -1,6 +1,7 @@
 // Measures the Swift sentence encoder: time from process start to the first vector, single-query latency,
 // batch throughput over the tool descriptions, resident memory; writes the vectors for the quality check.
-// Usage: encoder-bench --model DIR --texts FILE --queries FILE --query TEXT --out DIR
+// Usage: encoder-bench --crossover (qenc_linear against cblas_sgemm by row count; see Crossover.swift)
+//        encoder-bench --model DIR --texts FILE --queries FILE --query TEXT --out DIR
 //                      [--batch 32] [--threads 0] [--start-ns NANOS] [--repeat 300]
 #if canImport(Glibc)
 import Glibc
@@ -82,6 +83,11 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     return sorted[index]
 }
 
+if CommandLine.arguments.contains("--crossover") {
+    Crossover.run()
+    exit(0)
+}
+
 guard let modelDir = argument("--model"), let textsPath = argument("--texts"), let queriesPath = argument("--queries"),
     let query = argument("--query"), let outDir = argument("--out")
 else { fail("usage: encoder-bench --model DIR --texts FILE --queries FILE --query TEXT --out DIR [--batch N] [--threads N] [--start-ns N]") }
@@ -90,14 +96,19 @@ var settings = SentenceEncoderSettings()
 settings.batchSize = argument("--batch").flatMap(Int.init) ?? 32
 settings.threads = argument("--threads").flatMap(Int.init) ?? 0
 if let b = argument("--blas-threads").flatMap(Int.init) { settings.blasThreads = b }
+if let q = argument("--query-threads").flatMap(Int.init) { settings.queryThreads = q }
 let repeats = argument("--repeat").flatMap(Int.init) ?? 300
 
 let encoder: SentenceEncoder
+let loadStart = monotonic()
+let loadCPUStart = cpuTime()
 do {
     encoder = try SentenceEncoder.load(directory: modelDir, settings: settings)
 } catch {
     fail("\(error)")
 }
+let loadMs = (monotonic() - loadStart) * 1000
+let loadCPUms = (cpuTime() - loadCPUStart) * 1000
 let first = try await encoder.embed([query])
 let firstVectorMs = Double(now() - startNs) / 1e6
 precondition(first.count == 1)
@@ -145,10 +156,11 @@ if CommandLine.arguments.contains("--verbose"), let f = fopen("/proc/self/smaps_
 }
 
 let threads = settings.threads > 0 ? settings.threads : Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+let queryThreads = settings.queryThreads > 0 ? settings.queryThreads : min(max(threads, 1), 2)
 print(
     """
-    {"impl": "swift", "threads": "\(min(threads, 8)) encoder threads (batches in parallel), OpenBLAS 1 thread each", \
-    "query_tokens": \(encoder.tokenize(query).count), "first_vector_ms": \(firstVectorMs), \
+    {"impl": "swift", "threads": "\(min(threads, 8)) encoder threads (batches in parallel); one query on \(queryThreads) thread(s)", \
+    "query_tokens": \(encoder.tokenize(query).count), "first_vector_ms": \(firstVectorMs), "load_ms": \(loadMs), "load_cpu_ms": \(loadCPUms), \
     "single_p50_ms": \(percentile(latencies, 50)), "single_p99_ms": \(percentile(latencies, 99)), \
     "texts": \(texts.count), "batch_size": \(settings.batchSize), "texts_per_s": \(Double(texts.count) / seconds), \
     "batch_seconds": \(seconds), "batch_cpu_seconds": \(batchCPU), "single_cpu_ms": \(singleCPUms), "rss_after_load_mb": \(afterLoad.rss), "rss_after_single_mb": \(afterSingle.rss), "rss_end_mb": \(end.rss), \
