@@ -30,9 +30,14 @@ if [ ! -x "$venv/bin/uvicorn" ]; then
     "$venv/bin/pip" install -q -r "$here/requirements.txt"
 fi
 
-echo "building quiver (release)..." >&2
-(cd "$root" && swift build -c release --product quiver >/dev/null)
-quiver="$(cd "$root" && swift build -c release --show-bin-path)/quiver"
+# QUIVER_BIN=path/to/quiver skips the build (use a release build: debug numbers mean nothing).
+if [ -n "${QUIVER_BIN:-}" ]; then
+    quiver="$QUIVER_BIN"
+else
+    echo "building quiver (release)..." >&2
+    (cd "$root" && swift build -c release --product quiver >/dev/null)
+    quiver="$(cd "$root" && swift build -c release --show-bin-path)/quiver"
+fi
 
 wait_for() {
     for _ in $(seq 1 200); do
