@@ -81,7 +81,7 @@ QUIVER_LLM_BASE_URL="http://127.0.0.1:$fport/v1" QUIVER_LLM_MODEL=fake \
     "$QUIVER_BIN" serve --config "$work/quiver.json" --catalog "$root/catalog" --host 127.0.0.1 --port "$qport" \
     --log-level warning --rate-limit-requests-per-minute 0 >"$work/quiver.log" 2>&1 &
 pids+=($!)
-wait_for "$qport" /health
+wait_for "$qport" /ready   # the tool index is built (embedding the catalog) before queries
 curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$qport/v1/query" -d '{"query":"Multiply 17 by 23"}' >"$work/one.json" \
     || { echo "quiver /v1/query failed:" >&2; cat "$work/one.json" "$work/quiver.log" >&2; exit 1; }
 echo "one /v1/query response: $(head -c 600 "$work/one.json")" >&2

@@ -43,14 +43,19 @@ public struct AnalyticsSettings: Sendable, Equatable {
     /// Nice value of the thread that commits batches and deletes old runs (0 = the server's own
     /// priority, 19 = lowest): above 0, request handling gets the cores first whenever both want them.
     public var writerNiceness: Int
+    /// With durability `normal`, how long the writer lets runs gather after the first one arrives before
+    /// committing them together (0 = commit whatever is queued at once). One transaction per few hundred
+    /// runs instead of one per run at moderate rates: less CPU, fewer wake-ups, the same data.
+    public var flushIntervalMilliseconds: Int
 
     public init(
         path: String, durability: Durability = .normal, overflow: OverflowPolicy = .drop, queueCapacity: Int = 10_000,
         batchSize: Int = 512, busyTimeoutMilliseconds: Int32 = 5_000, storeQueryText: Bool = true, retentionDays: Int = 30,
         retentionBatchSize: Int = 500, retentionIntervalSeconds: Int = 3_600, maxPageSize: Int = 200, writerCacheKilobytes: Int = 32_768,
-        writerNiceness: Int = 10
+        writerNiceness: Int = 10, flushIntervalMilliseconds: Int = 50
     ) {
         self.writerNiceness = writerNiceness
+        self.flushIntervalMilliseconds = flushIntervalMilliseconds
         self.writerCacheKilobytes = writerCacheKilobytes
         self.path = path
         self.durability = durability
@@ -86,5 +91,6 @@ public struct AnalyticsSettings: Sendable, Equatable {
         try require(writerCacheKilobytes >= 64, "writerCacheKilobytes", writerCacheKilobytes, "must be at least 64")
         try require(maxPageSize >= 1, "maxPageSize", maxPageSize, "must be at least 1")
         try require((0...19).contains(writerNiceness), "writerNiceness", writerNiceness, "must be 0 to 19")
+        try require((0...10_000).contains(flushIntervalMilliseconds), "flushIntervalMilliseconds", flushIntervalMilliseconds, "must be 0 to 10000")
     }
 }

@@ -65,6 +65,9 @@ public final class Orchestrator: Sendable {
                 selected = try await selector.select(query: request.query, k: k)
             } catch {
                 run.usage { $0.searchMilliseconds = Stopwatch.ms(since: searchStart) }
+                if error is any TemporarilyUnavailable {
+                    return run.fail(OrchestratorError(.unavailable, "\(error)"))
+                }
                 return run.fail(OrchestratorError(.search, "ranking tools failed: \(error)"))
             }
         }

@@ -1,3 +1,7 @@
+/// An error that means "not yet" rather than "failed": a selector throws one while its index is still
+/// loading, and the query fails with ``OrchestratorError/Code/unavailable`` (HTTP 503 with `Retry-After`).
+public protocol TemporarilyUnavailable: Error {}
+
 /// Why a query failed. Switch on ``code``; ``message`` is safe to show (no prompts, no keys).
 public struct OrchestratorError: Error, Sendable, CustomStringConvertible {
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
@@ -17,6 +21,8 @@ public struct OrchestratorError: Error, Sendable, CustomStringConvertible {
         public static let execution = Code(rawValue: "execution_error")
         /// The caller went away.
         public static let cancelled = Code(rawValue: "cancelled")
+        /// A part the query needs is not ready yet (the tool index is still loading); retry shortly.
+        public static let unavailable = Code(rawValue: "unavailable")
     }
 
     public var code: Code

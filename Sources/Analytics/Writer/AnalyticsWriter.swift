@@ -26,6 +26,7 @@ public final class AnalyticsWriter: Service {
     let store: AnalyticsStore?
     let queue: WriteQueue
     let batchSize: Int
+    let flushInterval: Duration
     let metrics: AnalyticsMetrics
     let logger: Logger
     private let counts = Mutex(Statistics(written: 0, dropped: 0, blocked: 0, failed: 0, batches: 0, queueDepth: 0))
@@ -38,6 +39,8 @@ public final class AnalyticsWriter: Service {
         self.overflow = settings?.overflow ?? .drop
         self.queue = WriteQueue(capacity: settings?.queueCapacity ?? 1)
         self.batchSize = settings?.batchSize ?? 1
+        // Group commits already batch every waiting request with `full`; gathering would only delay them.
+        self.flushInterval = settings?.durability == .normal ? .milliseconds(settings?.flushIntervalMilliseconds ?? 0) : .zero
         self.metrics = metrics
         self.logger = logger
     }
@@ -106,8 +109,13 @@ public final class AnalyticsWriter: Service {
         }
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
-                while let batch = await queue.takeBatch(max: batchSize) {
-                    await store.background.perform { self.write(batch, to: store) }
+                while var batch = await queue.takeBatch(max: batchSize) {
+                    if flushInterval > .zero, batch.count < batchSize {
+                        await gather(upTo: batchSize - batch.count)
+                        batch += queue.takeAvailable(max: batchSize - batch.count)
+                    }
+                    let ready = batch
+                    await store.background.perform { self.write(ready, to: store) }
                 }
             } onCancel: {
                 queue.close()
@@ -116,6 +124,19 @@ public final class AnalyticsWriter: Service {
             self.queue.close()
         }
         logger.debug("analytics writer stopped", metadata: ["written": "\(statistics.written)"])
+    }
+
+    /// Lets the runs of the next `flushInterval` join the batch: one transaction for all of them. Waits in
+    /// short steps and stops early once `wanted` more runs are queued or the queue closes (shutdown
+    /// never waits out the interval).
+    private func gather(upTo wanted: Int) async {
+        let deadline = ContinuousClock.now + flushInterval
+        let step = Duration.milliseconds(10)
+        while !queue.isClosed, queue.depth < wanted, !Task.isCancelled {
+            let left = deadline - ContinuousClock.now
+            if left <= .zero { return }
+            try? await Task.sleep(for: min(step, left))
+        }
     }
 
     private func offer(_ item: WriteQueue.Item) -> WriteQueue.Offer {

@@ -84,27 +84,38 @@ final class WriteQueue: Sendable {
         }
     }
 
+    var isClosed: Bool { state.withLock { $0.closed } }
+
+    /// Up to `max` items already queued, without waiting (empty when there are none).
+    func takeAvailable(max: Int) -> [Item] {
+        guard max > 0 else { return [] }
+        return state.withLock { s in s.count > 0 ? Self.take(max, from: &s) : [] }
+    }
+
+    /// Removes up to `max` items from the front (the queue is not empty) and wakes producers waiting for room.
+    private static func take(_ max: Int, from s: inout State) -> [Item] {
+        let end = s.head + Swift.min(max, s.count)
+        let batch = Array(s.items[s.head..<end])
+        s.head = end
+        if s.head == s.items.count {
+            s.items.removeAll(keepingCapacity: true)
+            s.head = 0
+        } else if s.head > 1_024 && s.head * 2 > s.items.count {
+            s.items.removeFirst(s.head)
+            s.head = 0
+        }
+        let room = Swift.min(batch.count, s.spaceWaiters.count)
+        for waiter in s.spaceWaiters.prefix(room) { waiter.continuation.resume(returning: true) }
+        s.spaceWaiters.removeFirst(room)
+        return batch
+    }
+
     /// The writer's side: up to `max` items, waiting while the queue is empty. Nil once the queue is
     /// closed and drained.
     func takeBatch(max: Int) async -> [Item]? {
         while true {
             let taken: [Item]?? = state.withLock { s in
-                if s.count > 0 {
-                    let end = s.head + Swift.min(max, s.count)
-                    let batch = Array(s.items[s.head..<end])
-                    s.head = end
-                    if s.head == s.items.count {
-                        s.items.removeAll(keepingCapacity: true)
-                        s.head = 0
-                    } else if s.head > 1_024 && s.head * 2 > s.items.count {
-                        s.items.removeFirst(s.head)
-                        s.head = 0
-                    }
-                    let room = Swift.min(batch.count, s.spaceWaiters.count)
-                    for waiter in s.spaceWaiters.prefix(room) { waiter.continuation.resume(returning: true) }
-                    s.spaceWaiters.removeFirst(room)
-                    return .some(batch)
-                }
+                if s.count > 0 { return .some(Self.take(max, from: &s)) }
                 return s.closed ? .some(nil) : nil
             }
             if let taken { return taken }

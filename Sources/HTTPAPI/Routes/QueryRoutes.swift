@@ -28,7 +28,9 @@ public struct QueryRoutes: APIRouteGroup {
                 }
             }
             let outcome = await QueryRoutes.execute(orchestrator, service, query, body, sink: NoEventSink(), apiKeyID: apiKeyID)
-            return Response.json(bytes: Array(outcome.json.serialized.utf8), status: QueryRoutes.status(of: outcome.error))
+            var response = Response.json(bytes: Array(outcome.json.serialized.utf8), status: QueryRoutes.status(of: outcome.error))
+            if outcome.error?.code == .unavailable { response.headers[.retryAfter] = "1" }
+            return response
         }
     }
 
@@ -74,7 +76,7 @@ public struct QueryRoutes: APIRouteGroup {
         case .invalidRequest: return error.message.contains("idempotency_key") ? .conflict : .badRequest
         case .llm: return .badGateway
         case .planInvalid, .execution: return .unprocessableContent
-        case .cancelled: return .serviceUnavailable
+        case .cancelled, .unavailable: return .serviceUnavailable
         default: return .internalServerError
         }
     }

@@ -54,8 +54,9 @@ final class HealthFastPath: ChannelDuplexHandler, RemovableChannelHandler {
                 return
             }
             answering = nil
-            respond(context: context, requestID: id)
+            // Counted before the answer leaves, so a client that reads /metrics next sees this probe.
             metrics.recordRequest(route: "/health", method: "GET", status: 200, duration: ContinuousClock.now - start)
+            respond(context: context, requestID: id)
         }
     }
 

@@ -1,6 +1,8 @@
 import HTTPTypes
+public import Orchestrator
+
 /// Thrown by ``ToolCatalogService`` before its first load has succeeded (HTTP 503).
-public struct ToolCatalogNotLoaded: Error, Sendable, CustomStringConvertible, APIErrorConvertible {
+public struct ToolCatalogNotLoaded: Error, Sendable, CustomStringConvertible, APIErrorConvertible, TemporarilyUnavailable {
     /// Why the first load failed, nil while it is still running.
     public let failure: String?
 

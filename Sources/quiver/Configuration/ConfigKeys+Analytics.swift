@@ -27,9 +27,14 @@ extension ConfigKeys {
         help: "Nice value of the analytics writer thread (0 = the server's priority, 19 = lowest); above 0, requests get the cores first.",
         validate: Check.range(0...19))
 
+    static let analyticsFlushIntervalMs = ConfigKey<Int>(
+        "analytics.flush_interval_ms", default: 50,
+        help: "With durability normal, how long runs gather before one commit writes them together (0 = at once).",
+        validate: Check.range(0...10_000))
+
     static let analyticsKeys: [any AnyConfigKey] = [
         analyticsBackend, analyticsDurability, analyticsQueueCapacity, analyticsOverflow, analyticsBatchSize,
-        analyticsRetentionDays, analyticsStoreQueryText, analyticsWriterNice,
+        analyticsRetentionDays, analyticsStoreQueryText, analyticsWriterNice, analyticsFlushIntervalMs,
     ]
 }
 
@@ -48,5 +53,6 @@ extension AnalyticsSettings {
         retentionDays = config[ConfigKeys.analyticsRetentionDays]
         storeQueryText = config[ConfigKeys.analyticsStoreQueryText]
         writerNiceness = config[ConfigKeys.analyticsWriterNice]
+        flushIntervalMilliseconds = config[ConfigKeys.analyticsFlushIntervalMs]
     }
 }
