@@ -58,8 +58,9 @@ let package = Package(
         // Optimised even in debug builds: an unoptimised forward pass is ~20x slower and its tests would take minutes.
         // SentenceEncoder's linear layers on weights packed at load, short attention, two-thread query team (AVX-512/AVX2 chosen at run time).
         .target(name: "CEncoderKernels", path: "Sources/CEncoderKernels", cSettings: [.unsafeFlags(["-O2"])]),
-        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "CEncoderKernels", "Ranking"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
-        .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "CEncoderKernels", "Ranking", "ThreadSupport"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
+        .target(name: "ThreadSupport", swiftSettings: strict),
+        .target(name: "CurlHTTP", dependencies: ["CCurl", "ThreadSupport"], swiftSettings: strict),
         .target(name: "LLMClient", dependencies: ["CurlHTTP", "JSONCore"], swiftSettings: strict),
         // The query pipeline (rank, prompt, plan, repair, run, answer) and its ChatModel adapter over LLMClient.
         .target(name: "Orchestrator", dependencies: ["Sandbox", "Catalog", "Ranking", "JSONCore"], swiftSettings: strict),
@@ -71,7 +72,7 @@ let package = Package(
         .target(
             name: "Analytics",
             dependencies: [
-                "CSQLite", "JSONCore",
+                "CSQLite", "JSONCore", "ThreadSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

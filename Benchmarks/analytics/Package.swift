@@ -20,10 +20,11 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "JSONCore", swiftSettings: strict),
+        .target(name: "ThreadSupport", swiftSettings: strict),
         .target(
             name: "Analytics",
             dependencies: [
-                "CSQLite", "JSONCore",
+                "CSQLite", "JSONCore", "ThreadSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

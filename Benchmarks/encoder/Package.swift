@@ -17,7 +17,8 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "Ranking", path: "Sources/Ranking", sources: ["Embedder.swift"], swiftSettings: strict),
         .target(name: "CEncoderKernels", path: "Sources/CEncoderKernels", cSettings: [.unsafeFlags(["-O2"])]),
-        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "CEncoderKernels", "Ranking"], swiftSettings: strict),
+        .target(name: "ThreadSupport", swiftSettings: strict),
+        .target(name: "SentenceEncoder", dependencies: ["CBLAS", "CEncoderKernels", "Ranking", "ThreadSupport"], swiftSettings: strict),
         .executableTarget(name: "encoder-bench", dependencies: ["SentenceEncoder", "CEncoderKernels", "CBLAS"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

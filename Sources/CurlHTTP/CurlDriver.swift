@@ -1,5 +1,6 @@
 internal import CCurl
 import Synchronization
+import ThreadSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -42,19 +43,11 @@ final class CurlDriver: @unchecked Sendable {
 
     /// Starts the driver thread; it keeps the driver alive until ``stop()``.
     func start() throws(CurlError) {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var thread = pthread_t()
-        let code = pthread_create(&thread, nil, { context in
-            guard let context else { return nil }
-            let driver = Unmanaged<CurlDriver>.fromOpaque(context).takeRetainedValue()
-            driver.run()
-            return nil
-        }, context)
+        // The thread holds the driver until run() returns (after stop()).
+        let code = DetachedThread.start { self.run() }
         guard code == 0 else {
-            Unmanaged<CurlDriver>.fromOpaque(context).release()
             throw CurlError(.curl, "could not start the curl driver thread (pthread_create returned \(code))")
         }
-        pthread_detach(thread)
     }
 
     /// Queues a command for the driver thread. An `add` after ``stop()`` fails the transfer at once.

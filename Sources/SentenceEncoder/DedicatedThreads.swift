@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import ThreadSupport
 
 /// Runs blocking, CPU-bound work (forward passes through BLAS) on threads of its own.
 ///
@@ -18,21 +19,16 @@ enum DedicatedThreads {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let countdown = Countdown(count: count, continuation: continuation)
             for _ in 0..<count {
-                let work = Work {
+                let work: @Sendable () -> Void = {
                     body()
                     countdown.finishOne()
                 }
-                if !start(work) {
+                if DetachedThread.start(work) != 0 {
                     // No thread could be made (resource limits): do the work here rather than fail.
-                    work.body()
+                    work()
                 }
             }
         }
-    }
-
-    private final class Work: Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 
     private final class Countdown: Sendable {
@@ -49,29 +45,5 @@ enum DedicatedThreads {
             }
             done?.resume()
         }
-    }
-
-    private static func start(_ work: Work) -> Bool {
-        let argument = Unmanaged.passRetained(work).toOpaque()
-        #if canImport(Glibc)
-        var thread = pthread_t()
-        #else
-        var thread: pthread_t?
-        #endif
-        let status = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            Unmanaged<Work>.fromOpaque(raw).takeRetainedValue().body()
-            return nil
-        }, argument)
-        guard status == 0 else {
-            Unmanaged<Work>.fromOpaque(argument).release()
-            return false
-        }
-        #if canImport(Glibc)
-        pthread_detach(thread)
-        #else
-        if let thread { pthread_detach(thread) }
-        #endif
-        return true
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import ThreadSupport
 
 /// One POSIX thread of its own, at a lower scheduling priority, that runs the store's disk work (batch
 /// commits, retention deletes, vacuum) one job at a time.
@@ -110,46 +111,14 @@ final class BackgroundThread: Sendable {
             sem_post(shared.signal)
         case .start:
             sem_post(shared.signal)
-            if !Self.spawn(shared, niceness: niceness) {
+            let shared = self.shared
+            let niceness = self.niceness
+            if DetachedThread.start({ shared.loop(niceness: niceness) }) != 0 {
                 // No thread could be made (resource limits): run the queued work here rather than lose it.
                 shared.state.withLock { $0.stopping = true }
                 sem_post(shared.signal)
                 shared.loop(niceness: 0)
             }
         }
-    }
-
-    private final class Start: Sendable {
-        let shared: Shared
-        let niceness: Int32
-        init(_ shared: Shared, _ niceness: Int32) {
-            self.shared = shared
-            self.niceness = niceness
-        }
-    }
-
-    private static func spawn(_ shared: Shared, niceness: Int32) -> Bool {
-        let argument = Unmanaged.passRetained(Start(shared, niceness)).toOpaque()
-        #if canImport(Glibc)
-        var thread = pthread_t()
-        #else
-        var thread: pthread_t?
-        #endif
-        let status = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            let start = Unmanaged<Start>.fromOpaque(raw).takeRetainedValue()
-            start.shared.loop(niceness: start.niceness)
-            return nil
-        }, argument)
-        guard status == 0 else {
-            Unmanaged<Start>.fromOpaque(argument).release()
-            return false
-        }
-        #if canImport(Glibc)
-        pthread_detach(thread)
-        #else
-        if let thread { pthread_detach(thread) }
-        #endif
-        return true
     }
 }
