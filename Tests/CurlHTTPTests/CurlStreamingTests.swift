@@ -1,30 +1,40 @@
 import CurlHTTP
+import Synchronization
 import Testing
 import TestKit
 
 @Suite struct CurlStreamingTests {
     @Test func headArrivesBeforeBodyAndChunksBeforeTheEnd() async throws {
-        let server = try TestHTTPServer(handler: testRoutes)
+        // The server sends the first chunk, then waits until the test has received it before sending the
+        // rest. A client that buffered the body until its end could never hand the first chunk over in
+        // time: the server would give up waiting after 30 s. No wall-clock bound, so load cannot fail it.
+        final class Flags: Sendable {
+            let received = Atomic<Bool>(false)
+            let gateOpened = Atomic<Bool>(false)
+        }
+        let flags = Flags()
+        let server = try TestHTTPServer(handler: { request in
+            guard request.path == "/gated" else { return testRoutes(request) }
+            return TestHTTPResponse(
+                headers: [("Content-Type", "text/plain")],
+                body: .gated(first: Array("first;".utf8), rest: Array("rest;".utf8), gate: {
+                    let open = flags.received.load(ordering: .acquiring)
+                    if open { flags.gateOpened.store(true, ordering: .releasing) }
+                    return open
+                }, timeout: .seconds(30)))
+        })
         let client = try CurlClient()
-        let start = ContinuousClock.now
-        // 8 chunks, 600 ms apart: the whole body takes at least 4.2 s.
-        let response = try await client.stream(CurlRequest(url: server.baseURL + "/stream?n=8&ms=600", timeout: .seconds(20)))
+        let response = try await client.stream(CurlRequest(url: server.baseURL + "/gated", timeout: .seconds(60)))
         #expect(response.status == 200)
         #expect(response.headers["content-type"] == "text/plain")
-        var arrivals: [Duration] = []
         var text = ""
         for try await chunk in response.body {
-            arrivals.append(ContinuousClock.now - start)
             text += String(decoding: chunk, as: UTF8.self)
+            flags.received.store(true, ordering: .releasing)
         }
-        #expect(text == (0..<8).map { "chunk\($0);" }.joined())
-        #expect(arrivals.count >= 2)
-        let first = try #require(arrivals.first)
-        let last = try #require(arrivals.last)
-        // Streamed, not buffered: the chunks arrive spread over the time the server took to send them
-        // (a buffering client would hand them all over at once). No absolute bound on the first arrival:
-        // on a loaded machine the test's own start can be late, which says nothing about streaming.
-        #expect(last - first > .milliseconds(1000))
+        #expect(text == "first;rest;")
+        let opened = flags.gateOpened.load(ordering: .acquiring)
+        #expect(opened, "the first chunk reached the consumer before the server sent the rest")
         await server.stop()
     }
 

@@ -85,6 +85,14 @@ final class FakeTools: ToolExecutor {
     }
 }
 
+/// Polls `condition` every 5 ms until it holds or `seconds` pass (what it checks is asserted by the caller).
+func waitUntil(seconds: Int, _ condition: () -> Bool) async {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while !condition(), ContinuousClock.now < deadline {
+        try? await Task.sleep(for: .milliseconds(5))
+    }
+}
+
 func elapsedMilliseconds(_ body: () async -> Void) async -> Double {
     let t0 = ContinuousClock.now
     await body()

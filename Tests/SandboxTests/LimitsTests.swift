@@ -117,7 +117,7 @@ struct LimitsTests {
             #expect(o?.trace.first?.status == .timeout)
             // Relative to the tool's own 5 s sleep: a run that waited for the call cannot end sooner.
             #expect(ms < 5_000, "took \(ms) ms")
-            try await Task.sleep(for: .milliseconds(20))
+            await waitUntil(seconds: 5) { tools.log.contains("cancelled:slow") }
             #expect(tools.log.contains("cancelled:slow"))
         }
     }
@@ -127,17 +127,21 @@ struct LimitsTests {
         try await TimingLock.run {
             let tools: FakeTools
             var limits = Limits()
-            limits.deadlineMilliseconds = 100
+            // Long enough for both calls to be dispatched even on a loaded CI machine (the test is about
+            // calls in flight when the deadline passes), far below the tools' own 10 s sleeps.
+            limits.deadlineMilliseconds = 1_000
             let plan = try Plan.parse(source: "let a = slow(x: 1);\nlet b = slow(x: 2);\nreturn [a, b];", limits: limits)
             var o: PlanOutcome?
             tools = FakeTools([FakeTools.sleeper("slow", ms: 10_000)])
             let ms = await elapsedMilliseconds { o = await PlanRunner.run(plan: plan, executor: tools) }
             let e = try #require(o?.error)
             #expect(e.kind == .deadline)
-            #expect(e.limit == "deadlineMilliseconds" && e.message.contains("100"))
+            #expect(e.limit == "deadlineMilliseconds" && e.message.contains("1000"))
             // Relative to the tools' own 10 s sleeps: a run that waited for either call cannot end sooner.
             #expect(ms < 10_000, "took \(ms) ms")
-            try await Task.sleep(for: .milliseconds(20))
+            #expect(tools.log.filter { $0 == "start:slow" }.count == 2, "both calls were in flight")
+            // Each call records its cancellation as it unwinds; wait for both (bounded) rather than a fixed pause.
+            await waitUntil(seconds: 5) { tools.log.filter { $0 == "cancelled:slow" }.count == 2 }
             #expect(tools.log.filter { $0 == "cancelled:slow" }.count == 2)
             #expect(o?.trace.count == 2)
             #expect(o?.trace.allSatisfy { $0.status == .cancelled } == true)

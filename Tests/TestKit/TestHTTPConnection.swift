@@ -89,7 +89,7 @@ struct TestHTTPConnection {
         switch response.body {
         case .bytes(let bytes): head += "Content-Length: \(bytes.count)\r\n"
         case .repeated(_, let count): head += "Content-Length: \(count)\r\n"
-        case .chunked: head += "Transfer-Encoding: chunked\r\n"
+        case .chunked, .gated: head += "Transfer-Encoding: chunked\r\n"
         }
         if response.close { head += "Connection: close\r\n" }
         head += "\r\n"
@@ -115,6 +115,15 @@ struct TestHTTPConnection {
             }
             if truncated { return false }  // closes without the last chunk
             return send(Array("0\r\n\r\n".utf8))
+        case .gated(let first, let rest, let gate, let timeout):
+            func chunk(_ bytes: [UInt8]) -> [UInt8] { Array((String(bytes.count, radix: 16) + "\r\n").utf8) + bytes + [13, 10] }
+            guard send(chunk(first)) else { return false }
+            let end = ContinuousClock.now + timeout
+            while !gate(), ContinuousClock.now < end {
+                if server.isStopping { return false }
+                usleep(2_000)
+            }
+            return send(chunk(rest) + Array("0\r\n\r\n".utf8))
         }
     }
 

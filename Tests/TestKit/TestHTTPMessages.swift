@@ -33,6 +33,10 @@ public struct TestHTTPResponse: Sendable {
         /// `Transfer-Encoding: chunked`, one chunk every `interval`; `truncated` closes the connection
         /// without the final empty chunk.
         case chunked([[UInt8]], interval: Duration, truncated: Bool)
+        /// `Transfer-Encoding: chunked`: `first`, then nothing until `gate` returns true (polled; at most
+        /// `timeout`), then `rest`. A client that buffers the body until its end never sees `first` in
+        /// time to open the gate, so a test can prove streaming without timing anything.
+        case gated(first: [UInt8], rest: [UInt8], gate: @Sendable () -> Bool, timeout: Duration)
     }
 
     public var status: Int
