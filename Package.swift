@@ -60,10 +60,11 @@ let package = Package(
         .target(name: "CEncoderKernels", path: "Sources/CEncoderKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "SentenceEncoder", dependencies: ["CBLAS", "CEncoderKernels", "Ranking", "ThreadSupport"], swiftSettings: strict + [.unsafeFlags(["-O"])]),
         .target(name: "ThreadSupport", swiftSettings: strict),
+        .target(name: "Identifiers", swiftSettings: strict),
         .target(name: "CurlHTTP", dependencies: ["CCurl", "ThreadSupport"], swiftSettings: strict),
         .target(name: "LLMClient", dependencies: ["CurlHTTP", "JSONCore"], swiftSettings: strict),
         // The query pipeline (rank, prompt, plan, repair, run, answer) and its ChatModel adapter over LLMClient.
-        .target(name: "Orchestrator", dependencies: ["Sandbox", "Catalog", "Ranking", "JSONCore"], swiftSettings: strict),
+        .target(name: "Orchestrator", dependencies: ["Sandbox", "Catalog", "Ranking", "JSONCore", "Identifiers"], swiftSettings: strict),
         .target(name: "OrchestratorLLM", dependencies: ["Orchestrator", "LLMClient"], swiftSettings: strict),
         .executableTarget(name: "OverheadBench", dependencies: ["Orchestrator", "Catalog", "Ranking", "Sandbox"], path: "Benchmarks/query/OverheadBench", swiftSettings: strict),
         .executableTarget(
@@ -72,7 +73,7 @@ let package = Package(
         .target(
             name: "Analytics",
             dependencies: [
-                "CSQLite", "JSONCore", "ThreadSupport",
+                "CSQLite", "Identifiers", "JSONCore", "ThreadSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -112,6 +113,8 @@ let package = Package(
         ),
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"], swiftSettings: strict),
+        .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"], swiftSettings: strict),
+        .testTarget(name: "ThreadSupportTests", dependencies: ["ThreadSupport"], swiftSettings: strict),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strict),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: strict),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Catalog", "Sandbox", "CurlHTTP", "TestKit", "MCPTestServer"], swiftSettings: strict),

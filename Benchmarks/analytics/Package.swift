@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Analytics write benchmark. Builds the Analytics module from the repository (Sources/Analytics,
-// Sources/JSONCore and Sources/CSQLite are symlinks) so it compiles in a minute instead of the whole package.
+// Sources/JSONCore, Sources/ThreadSupport, Sources/Identifiers and Sources/CSQLite are symlinks) so it compiles in a minute instead of the whole package.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -21,10 +21,11 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "JSONCore", swiftSettings: strict),
         .target(name: "ThreadSupport", swiftSettings: strict),
+        .target(name: "Identifiers", swiftSettings: strict),
         .target(
             name: "Analytics",
             dependencies: [
-                "CSQLite", "JSONCore", "ThreadSupport",
+                "CSQLite", "Identifiers", "JSONCore", "ThreadSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -44,7 +44,7 @@ final class CurlDriver: @unchecked Sendable {
     /// Starts the driver thread; it keeps the driver alive until ``stop()``.
     func start() throws(CurlError) {
         // The thread holds the driver until run() returns (after stop()).
-        let code = DetachedThread.start { self.run() }
+        let code = DetachedThread.start(name: "quiver-curl") { self.run() }
         guard code == 0 else {
             throw CurlError(.curl, "could not start the curl driver thread (pthread_create returned \(code))")
         }

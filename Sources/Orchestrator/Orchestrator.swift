@@ -1,4 +1,5 @@
 import Catalog
+import Identifiers
 public import Sandbox
 import Synchronization
 
@@ -166,11 +167,8 @@ public final class Orchestrator: Sendable {
         }
     }
 
-    /// `run_` and 16 random hex digits.
+    /// A fresh run id, the same kind the analytics store gives the runs it records (``TimeOrderedID``).
     public static func newRunID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bits = generator.next() as UInt64
-        let hex = String(bits, radix: 16)
-        return "run_" + String(repeating: "0", count: 16 - hex.count) + hex
+        TimeOrderedID.make(prefix: "run_")
     }
 }

@@ -14,7 +14,7 @@ import ThreadSupport
 /// a cooperative thread.
 enum DedicatedThreads {
     /// Runs `body` once on each of `count` new threads and returns when all have finished.
-    static func run(count: Int, _ body: @escaping @Sendable () -> Void) async {
+    static func run(count: Int, name: String = "quiver-encoder", _ body: @escaping @Sendable () -> Void) async {
         guard count > 0 else { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let countdown = Countdown(count: count, continuation: continuation)
@@ -23,7 +23,7 @@ enum DedicatedThreads {
                     body()
                     countdown.finishOne()
                 }
-                if DetachedThread.start(work) != 0 {
+                if DetachedThread.start(name: name, work) != 0 {
                     // No thread could be made (resource limits): do the work here rather than fail.
                     work()
                 }

@@ -15,9 +15,15 @@ public enum DetachedThread {
 
     /// Runs `body` on a new detached thread. Returns 0 when the thread started, otherwise
     /// `pthread_create`'s error code (`body` then has not run and never will).
+    /// - Parameter name: the thread's name as `top -H`, `ps -L` and profilers show it (Linux keeps the
+    ///   first 15 bytes); without one the thread would carry its creator's name, usually a pool thread's.
     @discardableResult
-    public static func start(_ body: @escaping @Sendable () -> Void) -> Int32 {
-        let argument = Unmanaged.passRetained(Work(body)).toOpaque()
+    public static func start(name: String, _ body: @escaping @Sendable () -> Void) -> Int32 {
+        let named: @Sendable () -> Void = {
+            setCurrentName(name)
+            body()
+        }
+        let argument = Unmanaged.passRetained(Work(named)).toOpaque()
         #if canImport(Glibc)
         var thread = pthread_t()
         #else
@@ -38,5 +44,22 @@ public enum DetachedThread {
         if let thread { pthread_detach(thread) }
         #endif
         return 0
+    }
+
+    /// Names the calling thread (truncated to the 15 bytes Linux keeps, at a character boundary).
+    public static func setCurrentName(_ name: String) {
+        let utf8 = Array(name.utf8)
+        var end = min(utf8.count, 15)
+        // Back up to the start of a character when the cut falls inside one (on a continuation byte).
+        while end > 0, end < utf8.count, utf8[end] & 0xC0 == 0x80 { end -= 1 }
+        let bytes = utf8[..<end]
+        #if os(Linux)
+        // Glibc's module does not export pthread_setname_np (a GNU extension) and prctl is variadic;
+        // the kernel takes the name written to the calling thread's comm file as well.
+        let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        #endif
     }
 }

@@ -113,7 +113,7 @@ final class BackgroundThread: Sendable {
             sem_post(shared.signal)
             let shared = self.shared
             let niceness = self.niceness
-            if DetachedThread.start({ shared.loop(niceness: niceness) }) != 0 {
+            if DetachedThread.start(name: "quiver-sqlite", { shared.loop(niceness: niceness) }) != 0 {
                 // No thread could be made (resource limits): run the queued work here rather than lose it.
                 shared.state.withLock { $0.stopping = true }
                 sem_post(shared.signal)
