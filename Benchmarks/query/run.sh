@@ -76,9 +76,13 @@ read -r f_rps f_p50 f_p99 < <(measure "http://127.0.0.1:$fport/v1/chat/completio
 
 # Quiver.
 qport=18088
+# A fresh data directory (analytics.db grows with every run), with the in-process encoder's model as
+# the service ships it (installed once by scripts/install-model).
+bash "$root/scripts/install-model" >&2
 echo '{}' >"$work/quiver.json"
 QUIVER_LLM_BASE_URL="http://127.0.0.1:$fport/v1" QUIVER_LLM_MODEL=fake \
     "$QUIVER_BIN" serve --config "$work/quiver.json" --catalog "$root/catalog" --host 127.0.0.1 --port "$qport" \
+    --data-dir "$work/data" --model-dir "$root/data/models/all-MiniLM-L6-v2" \
     --log-level warning --rate-limit-requests-per-minute 0 >"$work/quiver.log" 2>&1 &
 pids+=($!)
 wait_for "$qport" /ready   # the tool index is built (embedding the catalog) before queries

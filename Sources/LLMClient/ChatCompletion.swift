@@ -1,5 +1,5 @@
 /// Token counts reported by the endpoint.
-public struct TokenUsage: Sendable, Equatable, Decodable {
+public struct TokenUsage: Sendable, Equatable {
     public var promptTokens: Int
     public var completionTokens: Int
     public var totalTokens: Int
@@ -8,17 +8,6 @@ public struct TokenUsage: Sendable, Equatable, Decodable {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.totalTokens = totalTokens
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", totalTokens = "total_tokens"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        promptTokens = try container.decodeIfPresent(Int.self, forKey: .promptTokens) ?? 0
-        completionTokens = try container.decodeIfPresent(Int.self, forKey: .completionTokens) ?? 0
-        totalTokens = try container.decodeIfPresent(Int.self, forKey: .totalTokens) ?? promptTokens + completionTokens
     }
 
     static func + (a: TokenUsage, b: TokenUsage) -> TokenUsage {
@@ -58,50 +47,109 @@ public struct Embeddings: Sendable {
     public var model: String?
 }
 
-// MARK: - Wire formats
+// MARK: - Wire formats (read from a JSONValue tree: see JSONValue+Reading.swift)
 
-struct ChatResponseDTO: Decodable {
-    struct Choice: Decodable {
-        struct Message: Decodable {
-            var content: String?
-        }
-        var message: Message?
-        var finish_reason: String?
+extension TokenUsage {
+    /// `{"prompt_tokens", "completion_tokens", "total_tokens"}`; absent counts are 0, an absent total is the sum.
+    init(json: JSONField) throws(JSONField.ShapeError) {
+        let prompt = try json.optionalInt("prompt_tokens") ?? 0
+        let completion = try json.optionalInt("completion_tokens") ?? 0
+        self.init(promptTokens: prompt, completionTokens: completion, totalTokens: try json.optionalInt("total_tokens") ?? prompt &+ completion)
+    }
+
+    static func optional(_ key: String, in json: JSONField) throws(JSONField.ShapeError) -> TokenUsage? {
+        guard let usage = try json.optionalObject(key) else { return nil }
+        return try TokenUsage(json: usage)
+    }
+}
+
+struct ChatResponseDTO {
+    struct Choice {
+        var content: String?
+        var finishReason: String?
     }
     var id: String?
     var model: String?
     var choices: [Choice]
     var usage: TokenUsage?
+
+    init(json: JSONField) throws(JSONField.ShapeError) {
+        id = try json.optionalString("id")
+        model = try json.optionalString("model")
+        choices = []
+        for choice in try json.required("choices").elements() {
+            let message = try choice.optionalObject("message")
+            choices.append(Choice(content: try message?.optionalString("content"), finishReason: try choice.optionalString("finish_reason")))
+        }
+        usage = try TokenUsage.optional("usage", in: json)
+    }
 }
 
-struct ChatChunkDTO: Decodable {
-    struct Choice: Decodable {
-        struct Delta: Decodable {
-            var content: String?
-        }
-        var delta: Delta?
-        var finish_reason: String?
+struct ChatChunkDTO {
+    struct Choice {
+        var content: String?
+        var finishReason: String?
     }
-    var choices: [Choice]?
+    var choices: [Choice]
     var usage: TokenUsage?
     var error: ErrorDTO?
+
+    init(json: JSONField) throws(JSONField.ShapeError) {
+        choices = []
+        if let list = json["choices"], !list.isNull {
+            for choice in try list.elements() {
+                let delta = try choice.optionalObject("delta")
+                choices.append(Choice(content: try delta?.optionalString("content"), finishReason: try choice.optionalString("finish_reason")))
+            }
+        }
+        usage = try TokenUsage.optional("usage", in: json)
+        error = try json.optionalObject("error").map { (e) throws(JSONField.ShapeError) in try ErrorDTO(json: e) }
+    }
 }
 
-struct ErrorDTO: Decodable {
+struct ErrorDTO {
     var message: String?
     var type: String?
+
+    init(json: JSONField) throws(JSONField.ShapeError) {
+        message = try json.optionalString("message")
+        type = try json.optionalString("type")
+    }
+
+    /// The `error` object of an error body, when the body is one.
+    static func envelope(_ body: [UInt8]) -> ErrorDTO? {
+        guard let tree = try? JSONValue.read(body), let error = try? JSONField(tree).optionalObject("error") else { return nil }
+        return try? ErrorDTO(json: error)
+    }
 }
 
-struct ErrorEnvelopeDTO: Decodable {
-    var error: ErrorDTO?
-}
-
-struct EmbeddingsDTO: Decodable {
-    struct Item: Decodable {
+struct EmbeddingsDTO {
+    struct Item {
         var embedding: [Float]
         var index: Int?
     }
     var data: [Item]
     var model: String?
     var usage: TokenUsage?
+
+    init(json: JSONField) throws(JSONField.ShapeError) {
+        data = []
+        for item in try json.required("data").elements() {
+            var vector: [Float] = []
+            for component in try item.required("embedding").elements() {
+                switch component.value {
+                case .int(let number): vector.append(Float(number))
+                case .double(let number):
+                    // A finite double beyond Float's range becomes infinity; refuse it rather than poison the index.
+                    let single = Float(number)
+                    guard single.isFinite else { throw JSONField.ShapeError(path: component.path, problem: "\(number) does not fit in a Float") }
+                    vector.append(single)
+                default: throw JSONField.ShapeError(path: component.path, problem: "expected a number, found \(component.kind)")
+                }
+            }
+            data.append(Item(embedding: vector, index: try item.optionalInt("index")))
+        }
+        model = try json.optionalString("model")
+        usage = try TokenUsage.optional("usage", in: json)
+    }
 }

@@ -1,5 +1,4 @@
 import CurlHTTP
-internal import FoundationEssentials
 
 /// A streamed chat completion: ``ChatStreamChunk``s as the server sends them. Iterate once. Throws
 /// ``LLMError`` (``LLMError/Code/truncatedStream`` when the stream ends before `data: [DONE]` or a finish
@@ -83,18 +82,20 @@ public struct ChatCompletionStream: AsyncSequence, Sendable {
         private mutating func decode(_ data: String) throws -> ChatStreamChunk {
             let chunk: ChatChunkDTO
             do {
-                chunk = try JSONDecoder().decode(ChatChunkDTO.self, from: Data(data.utf8))
+                chunk = try LLMClient.decode(Array(data.utf8), what: "a stream event's") { (json) throws(JSONField.ShapeError) in
+                    try ChatChunkDTO(json: json)
+                }
             } catch {
                 finished = true
-                throw LLMError(.invalidResponse, "a stream event is not the expected JSON", body: String(data.prefix(2048)))
+                throw error
             }
             if let error = chunk.error {
                 finished = true
                 throw LLMError(.server, "error event in the stream: \(error.message ?? "no message")", body: String(data.prefix(2048)))
             }
-            let choice = chunk.choices?.first
-            if choice?.finish_reason != nil { sawFinish = true }
-            return ChatStreamChunk(content: choice?.delta?.content ?? "", finishReason: choice?.finish_reason, usage: chunk.usage)
+            let choice = chunk.choices.first
+            if choice?.finishReason != nil { sawFinish = true }
+            return ChatStreamChunk(content: choice?.content ?? "", finishReason: choice?.finishReason, usage: chunk.usage)
         }
 
         /// Reads what follows `[DONE]` so the connection ends cleanly and can be reused.

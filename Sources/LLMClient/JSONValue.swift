@@ -34,7 +34,14 @@ public indirect enum JSONValue: Sendable, Equatable {
         return writer.output
     }
 
-    func write(into out: inout JSONWriter<String>) {
+    /// Compact JSON text as UTF-8 bytes (what a request body is), without going through a `String`.
+    public var serializedBytes: [UInt8] {
+        var writer = JSONWriter(output: [UInt8]())
+        write(into: &writer)
+        return writer.output
+    }
+
+    func write<Output: JSONOutput>(into out: inout JSONWriter<Output>) {
         switch self {
         case .null: out.null()
         case .bool(let value): out.bool(value)

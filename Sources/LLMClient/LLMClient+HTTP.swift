@@ -1,4 +1,5 @@
 import CurlHTTP
+import JSONCore
 internal import FoundationEssentials
 
 extension LLMClient {
@@ -13,7 +14,7 @@ extension LLMClient {
         return url
     }
 
-    func makeRequest(_ path: String, body: String, streaming: Bool) throws(LLMError) -> CurlRequest {
+    func makeRequest(_ path: String, body: [UInt8], streaming: Bool) throws(LLMError) -> CurlRequest {
         var headers: [(name: String, value: String)] = [
             ("Content-Type", "application/json"),
             ("Accept", streaming ? "text/event-stream" : "application/json"),
@@ -24,7 +25,7 @@ extension LLMClient {
         }
         headers += configuration.extraHeaders
         return CurlRequest(
-            method: "POST", url: url(path), headers: headers, body: Array(body.utf8),
+            method: "POST", url: url(path), headers: headers, body: body,
             connectTimeout: configuration.connectTimeout,
             timeout: streaming ? nil : configuration.requestTimeout,
             idleTimeout: streaming ? configuration.streamIdleTimeout : nil,
@@ -32,7 +33,7 @@ extension LLMClient {
     }
 
     /// One POST attempt; a 2xx response or an ``LLMError``.
-    func post(_ path: String, body: String) async throws -> CurlResponse {
+    func post(_ path: String, body: [UInt8]) async throws -> CurlResponse {
         let request = try makeRequest(path, body: body, streaming: false)
         let response: CurlResponse
         do {
@@ -103,10 +104,7 @@ extension LLMClient {
     }
 
     static func errorMessage(_ body: String) -> String? {
-        guard let dto = try? JSONDecoder().decode(ErrorEnvelopeDTO.self, from: Data(body.utf8)), let message = dto.error?.message else {
-            return nil
-        }
-        return message
+        ErrorDTO.envelope(Array(body.utf8))?.message
     }
 
     static func map(_ error: CurlError) -> LLMError {
@@ -120,27 +118,22 @@ extension LLMClient {
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], what: String) throws(LLMError) -> T {
+    /// Parses a response body and reads it with `make`; any failure is an `invalidResponse` error that
+    /// names the JSON path (or the byte position) and keeps the start of the body.
+    static func decode<T>(
+        _ body: [UInt8], what: String, _ make: (JSONField) throws(JSONField.ShapeError) -> T
+    ) throws(LLMError) -> T {
+        let excerpt = { String(decoding: body.prefix(2048), as: UTF8.self) }
+        let tree: JSONValue
         do {
-            return try JSONDecoder().decode(T.self, from: Data(body))
-        } catch let error as DecodingError {
-            throw LLMError(.invalidResponse, "\(what) response is not the expected JSON: \(describe(error))", body: String(decoding: body.prefix(2048), as: UTF8.self))
+            tree = try JSONValue.read(body)
         } catch {
-            throw LLMError(.invalidResponse, "\(what) response is not valid JSON", body: String(decoding: body.prefix(2048), as: UTF8.self))
+            throw LLMError(.invalidResponse, "\(what) response is not valid JSON at line \(error.line), column \(error.column): \(error.message)", body: excerpt())
         }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return "$" + keys
-        }
-        switch error {
-        case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
-        case .keyNotFound(let key, let context): return "\(path(context)): missing key '\(key.stringValue)'"
-        case .typeMismatch(_, let context): return "\(path(context)): \(context.debugDescription)"
-        case .valueNotFound(_, let context): return "\(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
+        do {
+            return try make(JSONField(tree))
+        } catch {
+            throw LLMError(.invalidResponse, "\(what) response is not the expected JSON: \(error)", body: excerpt())
         }
     }
 

@@ -1,5 +1,4 @@
 public import CurlHTTP
-internal import FoundationEssentials
 
 /// A client for an OpenAI-compatible endpoint (OpenAI, Azure OpenAI, llama.cpp's server, vLLM, ...):
 /// chat completions, streamed chat completions, embeddings. Retries per ``LLMConfiguration/retry``.
@@ -35,13 +34,13 @@ public final class LLMClient: Sendable {
     /// One chat completion (first choice), retried on 429, 5xx, timeouts and connection failures.
     /// - Throws: ``LLMError``.
     public func complete(_ request: ChatRequest) async throws -> ChatCompletion {
-        let body = request.body(model: configuration.model, stream: false).serialized
+        let body = request.body(model: configuration.model, stream: false).serializedBytes
         let (response, attempts) = try await retrying { try await self.post("/chat/completions", body: body) }
-        let dto = try LLMClient.decode(ChatResponseDTO.self, from: response.body, what: "chat completion")
+        let dto = try LLMClient.decode(response.body, what: "chat completion") { (json) throws(JSONField.ShapeError) in try ChatResponseDTO(json: json) }
         guard let choice = dto.choices.first else {
             throw LLMError(.invalidResponse, "chat completion has no choices", status: response.status, attempts: attempts)
         }
-        return ChatCompletion(content: choice.message?.content ?? "", finishReason: choice.finish_reason, usage: dto.usage,
+        return ChatCompletion(content: choice.content ?? "", finishReason: choice.finishReason, usage: dto.usage,
                               model: dto.model, id: dto.id, attempts: attempts)
     }
 
@@ -50,7 +49,7 @@ public final class LLMClient: Sendable {
     /// ends before `[DONE]` or a finish reason).
     /// - Throws: ``LLMError``.
     public func stream(_ request: ChatRequest) async throws -> ChatCompletionStream {
-        let body = request.body(model: configuration.model, stream: true).serialized
+        let body = request.body(model: configuration.model, stream: true).serializedBytes
         let (response, _) = try await retrying { () async throws -> CurlStreamingResponse in
             let curlRequest = try self.makeRequest("/chat/completions", body: body, streaming: true)
             let response: CurlStreamingResponse
@@ -88,9 +87,9 @@ public final class LLMClient: Sendable {
             let batch = Array(inputs[start..<min(start + size, inputs.count)])
             let body = JSONValue.object([
                 ("model", .string(model)), ("input", .array(batch.map { .string($0) })), ("encoding_format", .string("float")),
-            ]).serialized
+            ]).serializedBytes
             let (response, _) = try await retrying { try await self.post("/embeddings", body: body) }
-            let dto = try LLMClient.decode(EmbeddingsDTO.self, from: response.body, what: "embeddings")
+            let dto = try LLMClient.decode(response.body, what: "embeddings") { (json) throws(JSONField.ShapeError) in try EmbeddingsDTO(json: json) }
             vectors += try LLMClient.ordered(dto.data, expected: batch.count, offset: start)
             if let batchUsage = dto.usage { usage = usage.map { $0 + batchUsage } ?? batchUsage }
             reportedModel = dto.model ?? reportedModel

@@ -22,7 +22,14 @@ public indirect enum JSONText: Sendable {
         JSONWriter.appending(to: &out, stringOptions: JSONText.stringOptions) { writer in write(into: &writer) }
     }
 
-    func write(into out: inout JSONWriter<String>) {
+    /// The same text as UTF-8 bytes (what an HTTP body is), without going through a `String`.
+    public var serializedBytes: [UInt8] {
+        var writer = JSONWriter(output: [UInt8](), stringOptions: JSONText.stringOptions)
+        write(into: &writer)
+        return writer.output
+    }
+
+    func write<Output: JSONOutput>(into out: inout JSONWriter<Output>) {
         switch self {
         case .null: out.null()
         case .bool(let value): out.bool(value)

@@ -116,6 +116,10 @@ public final class AnalyticsWriter: Service {
                     }
                     let ready = batch
                     await store.background.perform { self.write(ready, to: store) }
+                    // The records were allocated by request tasks: free them here, on the pool, rather than on the
+                    // writer thread (glibc's malloc hands a chunk freed by another thread back to the arena, and
+                    // lock, of the thread that allocated it).
+                    withExtendedLifetime(ready) {}
                 }
             } onCancel: {
                 queue.close()

@@ -27,7 +27,7 @@ public struct ChatCompletionsRoutes: APIRouteGroup {
                     ("id", .string(service.facadeModel)), ("object", .string("model")), ("created", .int(0)), ("owned_by", .string("quiver")),
                 ])])),
             ])
-            return Response.json(bytes: Array(body.serialized.utf8))
+            return Response.json(bytes: body.serializedBytes)
         }
         router.post("/v1/chat/completions") { request, context -> Response in
             let body = try await request.decodeJSON(as: ChatCompletionsBody.self, context: context)
@@ -64,7 +64,7 @@ public struct ChatCompletionsRoutes: APIRouteGroup {
                 ("usage", ChatCompletionsRoutes.usage(outcome.usage)),
                 ("quiver", outcome.json),
             ])
-            return Response.json(bytes: Array(response.serialized.utf8))
+            return Response.json(bytes: response.serializedBytes)
         }
     }
 

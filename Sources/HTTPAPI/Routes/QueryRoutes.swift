@@ -28,7 +28,7 @@ public struct QueryRoutes: APIRouteGroup {
                 }
             }
             let outcome = await QueryRoutes.execute(orchestrator, service, query, body, sink: NoEventSink(), apiKeyID: apiKeyID)
-            var response = Response.json(bytes: Array(outcome.json.serialized.utf8), status: QueryRoutes.status(of: outcome.error))
+            var response = Response.json(bytes: outcome.json.serializedBytes, status: QueryRoutes.status(of: outcome.error))
             if outcome.error?.code == .unavailable { response.headers[.retryAfter] = "1" }
             return response
         }
