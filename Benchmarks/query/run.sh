@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Orchestration overhead of POST /v1/query, side by side in one run:
 #   - an instant fake LLM (nginx answering every chat completion with one fixed valid plan),
-#   - quiver serve (release) planning against it and running the plan on a builtin tool (math_multiply),
+#   - quiver serve (release) planning against it and running the plan on a builtin tool (math_multiply), twice:
+#     as built (glibc's malloc) and as the Docker image runs it (jemalloc preloaded, Debian's libjemalloc2),
 #   - LiteLLM's proxy (PyPI litellm[proxy], its own venv) passing the same chat request to the same backend.
 # wrk at 32 connections (Lua script for POST); prints req/s, p50, p99, the overhead_ms distribution
 # reported by Quiver, and the ratios against LiteLLM. Usage: Benchmarks/query/run.sh [seconds]
@@ -80,17 +81,42 @@ qport=18088
 # the service ships it (installed once by scripts/install-model).
 bash "$root/scripts/install-model" >&2
 echo '{}' >"$work/quiver.json"
-QUIVER_LLM_BASE_URL="http://127.0.0.1:$fport/v1" QUIVER_LLM_MODEL=fake \
-    "$QUIVER_BIN" serve --config "$work/quiver.json" --catalog "$root/catalog" --host 127.0.0.1 --port "$qport" \
-    --data-dir "$work/data" --model-dir "$root/data/models/all-MiniLM-L6-v2" \
-    --log-level warning --rate-limit-requests-per-minute 0 >"$work/quiver.log" 2>&1 &
-pids+=($!)
-wait_for "$qport" /ready   # the tool index is built (embedding the catalog) before queries
-curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$qport/v1/query" -d '{"query":"Multiply 17 by 23"}' >"$work/one.json" \
-    || { echo "quiver /v1/query failed:" >&2; cat "$work/one.json" "$work/quiver.log" >&2; exit 1; }
-echo "one /v1/query response: $(head -c 600 "$work/one.json")" >&2
-read -r q_rps q_p50 q_p99 < <(measure "http://127.0.0.1:$qport/v1/query" '{"query":"Multiply 17 by 23"}' "$work/overhead")
-kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+# run_quiver NAME [ENV=VALUE...]: start quiver with a fresh data directory, measure, stop; sets q_rps q_p50 q_p99
+# and writes overhead_ms samples to $work/overhead-NAME.*.
+run_quiver() {
+    local name="$1"; shift
+    env "$@" QUIVER_LLM_BASE_URL="http://127.0.0.1:$fport/v1" QUIVER_LLM_MODEL=fake \
+        "$QUIVER_BIN" serve --config "$work/quiver.json" --catalog "$root/catalog" --host 127.0.0.1 --port "$qport" \
+        --data-dir "$work/data-$name" --model-dir "$root/data/models/all-MiniLM-L6-v2" \
+        --log-level warning --rate-limit-requests-per-minute 0 >"$work/quiver-$name.log" 2>&1 &
+    local pid=$!
+    pids+=($pid)
+    wait_for "$qport" /ready   # the tool index is built (embedding the catalog) before queries
+    curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$qport/v1/query" -d '{"query":"Multiply 17 by 23"}' >"$work/one.json" \
+        || { echo "quiver /v1/query failed:" >&2; cat "$work/one.json" "$work/quiver-$name.log" >&2; exit 1; }
+    echo "one /v1/query response ($name): $(head -c 300 "$work/one.json")" >&2
+    read -r q_rps q_p50 q_p99 < <(measure "http://127.0.0.1:$qport/v1/query" '{"query":"Multiply 17 by 23"}' "$work/overhead-$name")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+# As built: glibc's malloc.
+run_quiver glibc
+g_rps=$q_rps g_p50=$q_p50 g_p99=$q_p99
+# As the Docker image runs it: jemalloc preloaded (Debian's libjemalloc2; see the Dockerfile).
+jemalloc=""
+for candidate in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2; do
+    [ -e "$candidate" ] && jemalloc="$candidate"
+done
+if [ -z "$jemalloc" ]; then
+    as_root apt-get install -y -qq libjemalloc2 >/dev/null 2>&1 || true
+    for candidate in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2; do
+        [ -e "$candidate" ] && jemalloc="$candidate"
+    done
+fi
+j_rps="" j_p50="" j_p99=""
+if [ -n "$jemalloc" ]; then
+    run_quiver jemalloc LD_PRELOAD="$jemalloc"
+    j_rps=$q_rps j_p50=$q_p50 j_p99=$q_p99
+fi
 
 # LiteLLM's proxy, pass-through to the same backend.
 lport=18091
@@ -103,13 +129,20 @@ read -r l_rps l_p50 l_p99 < <(measure "http://127.0.0.1:$lport/v1/chat/completio
 
 printf "\n%-44s %10s %10s %10s\n" "32 connections, ${duration}s" "req/s" "p50 ms" "p99 ms"
 printf "%-44s %10s %10s %10s\n" "fake LLM alone (nginx)" "$f_rps" "$f_p50" "$f_p99"
-printf "%-44s %10s %10s %10s\n" "quiver POST /v1/query (rank+plan+check+run)" "$q_rps" "$q_p50" "$q_p99"
+printf "%-44s %10s %10s %10s\n" "quiver POST /v1/query, glibc malloc (built)" "$g_rps" "$g_p50" "$g_p99"
+[ -n "$j_rps" ] && printf "%-44s %10s %10s %10s\n" "quiver POST /v1/query, jemalloc (as shipped)" "$j_rps" "$j_p50" "$j_p99"
 printf "%-44s %10s %10s %10s\n" "LiteLLM proxy chat pass-through" "$l_rps" "$l_p50" "$l_p99"
-cat "$work"/overhead.* 2>/dev/null | sort -g | awk '
-    function at(p,   i) { i = int(NR * p) + 1; if (i > NR) i = NR; return v[i] }
-    { v[NR] = $1 }
-    END {
-        if (NR == 0) { print "no overhead_ms samples"; exit }
-        printf "quiver overhead_ms over %d responses: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f (goal p99 <= 2)\n", NR, at(0.5), at(0.9), at(0.99), v[NR]
-    }'
-awk -v q="$q_rps" -v l="$l_rps" 'BEGIN { if (l > 0) printf "quiver / LiteLLM req/s: %.1fx (goal >= 50x)\n", q / l }'
+overhead() {
+    cat "$work"/overhead-"$1".* 2>/dev/null | sort -g | awk -v name="$1" '
+        function at(p,   i) { i = int(NR * p) + 1; if (i > NR) i = NR; return v[i] }
+        { v[NR] = $1 }
+        END {
+            if (NR == 0) { print "no overhead_ms samples (" name ")"; exit }
+            printf "quiver (%s) overhead_ms over %d responses: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f (goal p99 <= 2)\n", name, NR, at(0.5), at(0.9), at(0.99), v[NR]
+        }'
+}
+overhead glibc
+[ -n "$j_rps" ] && overhead jemalloc
+awk -v q="$g_rps" -v l="$l_rps" 'BEGIN { if (l > 0) printf "quiver (glibc malloc) / LiteLLM req/s: %.1fx (goal >= 50x)\n", q / l }'
+[ -n "$j_rps" ] && awk -v q="$j_rps" -v l="$l_rps" 'BEGIN { if (l > 0) printf "quiver (jemalloc, as shipped) / LiteLLM req/s: %.1fx (goal >= 50x)\n", q / l }'
+exit 0

@@ -27,7 +27,7 @@ func makeRun(_ index: Int, worker: Int) -> RunRecord {
             errorType: index % 50 == 0 ? "timeout" : nil)
     }
     return RunRecord(
-        id: "bench-\(worker)-\(index)-\(start)", kind: "query", startedAt: start, finishedAt: start + 850, status: "ok",
+        id: RunRecordBuilder.newRunID(), kind: "query", startedAt: start, finishedAt: start + 850, status: "ok",
         queryText: "What will the weather be in Lisbon tomorrow, and convert 20 EUR to USD? #\(index)",
         model: "qwen2.5-0.5b-instruct", toolsConsidered: Array(tools.prefix(5)),
         planText:
