@@ -2,6 +2,11 @@ import HTTPAPI
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
+import NIOEmbedded
+import NIOHTTP1
+import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 import Testing
 
 import Foundation
@@ -63,15 +68,51 @@ import Glibc
     }
 
     @Test func onlyPlainGetHealthIsTakenByTheFastPath() {
-        func request(_ method: HTTPRequest.Method, _ path: String, _ fields: HTTPFields = [:]) -> HTTPRequest {
-            HTTPRequest(method: method, scheme: nil, authority: "x", path: path, headerFields: fields)
+        func request(_ method: HTTPMethod, _ uri: String, _ version: HTTPVersion = .http1_1, _ headers: HTTPHeaders = [:]) -> HTTPRequestHead {
+            HTTPRequestHead(version: version, method: method, uri: uri, headers: headers)
         }
-        #expect(HealthFastPath.isHealthProbe(request(.get, "/health")))
-        #expect(!HealthFastPath.isHealthProbe(request(.head, "/health")))
-        #expect(!HealthFastPath.isHealthProbe(request(.post, "/health")))
-        #expect(!HealthFastPath.isHealthProbe(request(.get, "/health?verbose=1")))
-        #expect(!HealthFastPath.isHealthProbe(request(.get, "/healthz")))
-        #expect(!HealthFastPath.isHealthProbe(request(.get, "/health", [.connection: "close"])))
+        #expect(HealthFastPath.isHealthProbe(request(.GET, "/health")))
+        #expect(HealthFastPath.isHealthProbe(request(.GET, "/health", .http1_0, ["Connection": "keep-alive"])))
+        #expect(!HealthFastPath.isHealthProbe(request(.HEAD, "/health")))
+        #expect(!HealthFastPath.isHealthProbe(request(.POST, "/health")))
+        #expect(!HealthFastPath.isHealthProbe(request(.GET, "/health?verbose=1")))
+        #expect(!HealthFastPath.isHealthProbe(request(.GET, "/healthz")))
+        #expect(!HealthFastPath.isHealthProbe(request(.GET, "/health", .http1_1, ["Connection": "close"])))
+        #expect(!HealthFastPath.isHealthProbe(request(.GET, "/health", .http1_0)))
+    }
+
+    /// The pipeline Hummingbird builds (NIO's HTTP/1 server handlers, then the swift-http-types codec, then the
+    /// extra handlers): the installer moves the fast path in front of the codec and goes away; a probe is
+    /// answered without reaching the end of the pipeline, anything else passes through converted.
+    @Test func theInstallerPutsTheFastPathBeforeTheCodec() throws {
+        let channel = EmbeddedChannel()
+        defer { _ = try? channel.finish() }
+        let pipeline = channel.pipeline.syncOperations
+        try pipeline.configureHTTPServerPipeline(withErrorHandling: false)
+        let codec = HTTP1ToHTTPServerCodec(secure: false)
+        try pipeline.addHandler(codec)
+        let metrics = APIMetrics(version: "test")
+        try pipeline.addHandler(HealthFastPath.Installer(HealthFastPath(body: ByteBuffer(string: #"{"status":"ok"}"#), metrics: metrics)))
+        #expect(throws: (any Error).self) { _ = try pipeline.handler(type: HealthFastPath.Installer.self) }
+        _ = try pipeline.context(handlerType: HealthFastPath.self)
+        // Its place is shown by what follows: it reads NIO's HTTP/1 parts, which exist only before the codec.
+
+        try channel.writeInbound(ByteBuffer(string: "GET /health HTTP/1.1\r\nHost: x\r\nX-Request-Id: e-1\r\n\r\n"))
+        #expect(try channel.readInbound(as: HTTPRequestPart.self) == nil)
+        var answer = ""
+        while let part = try channel.readOutbound(as: ByteBuffer.self) { answer += String(buffer: part) }
+        #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(answer.contains("X-Request-Id: e-1\r\n"))
+        #expect(answer.hasSuffix(#"{"status":"ok"}"#))
+        let exposition = String(decoding: metrics.exposition(), as: UTF8.self)
+        #expect(exposition.contains(#"quiver_requests_total{route="/health",method="GET",status="200"} 1"#))
+
+        try channel.writeInbound(ByteBuffer(string: "GET /tools HTTP/1.1\r\nHost: x\r\n\r\n"))
+        guard case .head(let passed) = try channel.readInbound(as: HTTPRequestPart.self) else {
+            Issue.record("GET /tools did not reach the end of the pipeline")
+            return
+        }
+        #expect(passed.path == "/tools")
     }
 }
 

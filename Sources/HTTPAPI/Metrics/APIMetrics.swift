@@ -22,6 +22,11 @@ public final class APIMetrics: Sendable {
     struct RequestSeries {
         let count: Counter
         let duration: DurationHistogram
+
+        func record(_ elapsed: Duration) {
+            count.increment()
+            duration.record(elapsed)
+        }
     }
 
     private let series: Mutex<[RequestKey: RequestSeries]>
@@ -54,8 +59,14 @@ public final class APIMetrics: Sendable {
     }
 
     public func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        requestSeries(route: route, method: method, status: status).record(duration)
+    }
+
+    /// The request counter and histogram of one route, method and status, made on first use. A caller that
+    /// records the same series again and again (the `/health` fast path) keeps it and skips the lookup.
+    func requestSeries(route: String, method: String, status: Int) -> RequestSeries {
         let key = RequestKey(route: route, method: method, status: status)
-        let entry = series.withLock { table -> RequestSeries in
+        return series.withLock { table -> RequestSeries in
             if let existing = table[key] { return existing }
             let labels = [("route", route), ("method", method), ("status", String(status))]
             let created = RequestSeries(
@@ -70,8 +81,6 @@ public final class APIMetrics: Sendable {
             table[key] = created
             return created
         }
-        entry.count.increment()
-        entry.duration.record(duration)
     }
 
     public func recordRateLimited() {

@@ -58,7 +58,7 @@ public struct APIServer: Sendable {
         let metrics = self.metrics
         return Application(
             router: makeRouter(),
-            server: .http1(configuration: .init(additionalChannelHandlers: [HealthFastPath(body: probeBody, metrics: metrics)])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [HealthFastPath.Installer(HealthFastPath(body: probeBody, metrics: metrics))])),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
