@@ -12,24 +12,6 @@ enum Kernels {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
     }
 
-    /// e^x with a relative error of about 2e-7 (Cephes `expf`: range reduction by ln 2, degree-6 polynomial).
-    @inline(__always) static func exp(_ x: V) -> V {
-        let x = x.clamped(lowerBound: V(repeating: -87.0), upperBound: V(repeating: 88.0))
-        let n = (x * V(repeating: 1.442_695_04)).rounded(.toNearestOrEven)
-        let r = x - n * V(repeating: 0.693_359_375) + n * V(repeating: 2.121_944_4e-4)
-        var p = V(repeating: 1.987_569_15e-4)
-        p = p * r + V(repeating: 1.398_199_95e-3)
-        p = p * r + V(repeating: 8.333_451_9e-3)
-        p = p * r + V(repeating: 4.166_579_59e-2)
-        p = p * r + V(repeating: 1.666_666_55e-1)
-        p = p * r + V(repeating: 5.000_000_12e-1)
-        let y = p * r * r + r + V(repeating: 1)
-        // 2^n through the exponent bits: n + 127 lands in the low mantissa bits of n + 1.5·2^23 + 127.
-        let biased = n + V(repeating: 12_583_039)  // 1.5 * 2^23 + 127
-        let bits = (unsafeBitCast(biased, to: SIMD8<UInt32>.self) & SIMD8(repeating: 0xFF)) &<< 23
-        return y * unsafeBitCast(bits, to: V.self)
-    }
-
     /// In place: x ← x · ½ · (1 + erf(x / √2)), BERT's exact GELU (`qenc_gelu`; the forward pass applies it
     /// inside `qenc_linear`).
     static func gelu(_ x: UnsafeMutablePointer<Float>, count: Int) {
@@ -101,32 +83,9 @@ enum Kernels {
         }
     }
 
-    /// Softmax of each row of `cols` floats (rows `ld` apart), in place.
+    /// Softmax of each row of `cols` floats (rows `ld` apart), in place (`qenc_softmax_rows`: the same e^x
+    /// as the GELU and the short-sequence attention, vectorised by the C compiler for the CPU's path).
     static func softmaxRows(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int, ld: Int) {
-        for r in 0..<rows {
-            let p = x + r * ld
-            var maximum = -Float.infinity
-            for c in 0..<cols { maximum = max(maximum, p[c]) }
-            let m = V(repeating: maximum)
-            var sum: Float = 0
-            var c = 0
-            while c + 8 <= cols {
-                let e = exp(load(p + c) - m)
-                store(e, p + c)
-                sum += e.sum()
-                c += 8
-            }
-            if c < cols {
-                var v = V(repeating: -Float.infinity)
-                for j in 0..<(cols - c) { v[j] = p[c + j] }
-                let e = exp(v - m)
-                for j in 0..<(cols - c) {
-                    p[c + j] = e[j]
-                    sum += e[j]
-                }
-            }
-            let inv = 1 / sum
-            for c in 0..<cols { p[c] *= inv }
-        }
+        qenc_softmax_rows(x, rows, cols, ld)
     }
 }

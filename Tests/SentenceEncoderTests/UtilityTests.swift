@@ -1,3 +1,5 @@
+import CEncoderKernels
+import Foundation
 import Testing
 @testable import SentenceEncoder
 
@@ -58,31 +60,41 @@ import Testing
 }
 
 @Suite struct KernelTests {
-    @Test func expIsAccurate() {
-        var worstExp: Float = 0
-        for i in -800...800 {
-            let x = Float(i) / 100
-            let e = Kernels.exp(SIMD8<Float>(repeating: x))[0]
-            let reference = Float(exactExp(Double(x)))
-            worstExp = max(worstExp, abs(e - reference) / reference)
+    /// The softmax's e^x (C's exp_approx, shared with GELU and attention) against the C library's double exp,
+    /// over rows long enough (70) to take every vector path and its remainder, on each path the CPU has.
+    @Test func softmaxRowsMatchExactSoftmax() {
+        let rows = 160, cols = 70
+        var values = [Float](repeating: 0, count: rows * cols)
+        for i in values.indices { values[i] = Float((i * 37) % 1_601 - 800) / 100 }  // -8 ... 8
+        for path in [1, 2, 3] {
+            qenc_force_path(Int32(path))
+            defer { qenc_force_path(0) }
+            var x = values
+            x.withUnsafeMutableBufferPointer { Kernels.softmaxRows($0.baseAddress!, rows: rows, cols: cols, ld: cols) }
+            var worst: Double = 0
+            for r in 0..<rows {
+                let row = values[(r * cols)..<((r + 1) * cols)].map(Double.init)
+                let maximum = row.max() ?? 0
+                let exps = row.map { Foundation.exp($0 - maximum) }
+                let total = exps.reduce(0, +)
+                for c in 0..<cols { worst = max(worst, abs(Double(x[r * cols + c]) - exps[c] / total) / (exps[c] / total)) }
+            }
+            #expect(worst < 2e-6, "path \(path): worst relative error \(worst)")
         }
-        #expect(worstExp < 1e-6)
     }
 
-    @Test func softmaxRowsSumToOne() {
-        var row: [Float] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
-        row.withUnsafeMutableBufferPointer { Kernels.softmaxRows($0.baseAddress!, rows: 1, cols: 11, ld: 11) }
-        #expect(abs(row.reduce(0, +) - 1) < 1e-5)
-        #expect(row[10] > row[9])
-    }
-
-    func exactExp(_ x: Double) -> Double {
-        var term = 1.0, sum = 1.0
-        for n in 1..<200 {
-            term *= x / Double(n)
-            sum += term
+    /// Batches take the faster of AVX-512 and AVX2 as measured on this CPU, queries the widest path; a forced
+    /// path (the tests of each path) wins over both.
+    @Test func theBatchPathIsAMeasuredChoiceAndForcingStillWorks() {
+        let best = qenc_path()
+        let batch = qenc_batch_path()
+        if best == 3 { #expect(batch == 3 || batch == 2) } else { #expect(batch == best) }
+        for path: Int32 in [1, 2] where path <= best {
+            qenc_force_path(path)
+            #expect(qenc_batch_path() == path)
+            #expect(qenc_path() == path)
         }
-        return sum
+        qenc_force_path(0)
+        #expect(qenc_batch_path() == batch)
     }
-
 }

@@ -36,6 +36,9 @@ void qenc_linear(qenc_team *team, const float *x, size_t rows, size_t k, const f
 /// In place: x ← x · ½ · (1 + erf(x / √2)), absolute error below 1e-6 for |x| ≤ 10.
 void qenc_gelu(float *x, size_t count);
 
+/// Each of `rows` rows (row stride `ld`) of `cols` floats becomes its softmax (max subtracted first).
+void qenc_softmax_rows(float *x, size_t rows, size_t cols, size_t ld);
+
 /// Multi-head self-attention of one sequence of `tokens` (≤ QENC_MAX_ATTENTION_TOKENS; head size ≤
 /// QENC_MAX_HEAD_SIZE) rows: Q, K and V are
 /// side by side in `qkv` (row stride 3 * hidden); head h uses columns h*d ..< (h+1)*d of each, d = hidden /
@@ -45,6 +48,10 @@ void qenc_attention(qenc_team *team, const float *qkv, size_t tokens, size_t hid
 
 /// The kernel path in use: 3 = AVX-512, 2 = AVX2 + FMA, 1 = portable C.
 int qenc_path(void);
+/// The path for products of many rows (batches): AVX-512 or AVX2, whichever a one-time measurement on this
+/// CPU found faster (measured once, at the first batch, in a few tens of milliseconds); `qenc_path()` where
+/// there is no such choice.
+int qenc_batch_path(void);
 /// Forces a path for tests (0 = automatic); a path the CPU lacks falls back to the best it has.
 void qenc_force_path(int path);
 
