@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Analytics
@@ -51,5 +52,27 @@ import Testing
         var settings = AnalyticsSettings(path: "/tmp/x.db")
         settings.flushIntervalMilliseconds = 10_001
         #expect(throws: AnalyticsError.self) { try settings.validate() }
+    }
+}
+
+/// `analytics.writer_cache_kb`: the writer connection's page cache.
+@Suite struct WriterCacheTests {
+    @Test func theCacheSizeReachesTheWriteConnection() throws {
+        let dir = try TemporaryDirectory()
+        var settings = Fixtures.settings(dir)
+        settings.writerCacheKilobytes = 2_048
+        let store = try AnalyticsStore(settings: settings)
+        let pages = try store.writeConnection.withLock { db in try db.scalar("PRAGMA cache_size").int64 }
+        #expect(pages == -2_048)  // negative: KiB, not pages
+    }
+
+    @Test func aCacheBelow64KiBIsRefusedByName() {
+        var settings = AnalyticsSettings(path: "/tmp/x.db")
+        settings.writerCacheKilobytes = 63
+        #expect {
+            try settings.validate()
+        } throws: { error in
+            "\(error)".contains("writerCacheKilobytes")
+        }
     }
 }

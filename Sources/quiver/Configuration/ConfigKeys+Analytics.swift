@@ -32,9 +32,14 @@ extension ConfigKeys {
         help: "With durability normal, how long runs gather before one commit writes them together (0 = at once).",
         validate: Check.range(0...10_000))
 
+    static let analyticsWriterCacheKb = ConfigKey<Int>(
+        "analytics.writer_cache_kb", default: 32_768,
+        help: "SQLite page cache of the analytics writer's connection, in KiB (PRAGMA cache_size).",
+        validate: Check.range(64...4_194_304))
+
     static let analyticsKeys: [any AnyConfigKey] = [
         analyticsBackend, analyticsDurability, analyticsQueueCapacity, analyticsOverflow, analyticsBatchSize,
-        analyticsRetentionDays, analyticsStoreQueryText, analyticsWriterNice, analyticsFlushIntervalMs,
+        analyticsRetentionDays, analyticsStoreQueryText, analyticsWriterNice, analyticsFlushIntervalMs, analyticsWriterCacheKb,
     ]
 }
 
@@ -54,5 +59,6 @@ extension AnalyticsSettings {
         storeQueryText = config[ConfigKeys.analyticsStoreQueryText]
         writerNiceness = config[ConfigKeys.analyticsWriterNice]
         flushIntervalMilliseconds = config[ConfigKeys.analyticsFlushIntervalMs]
+        writerCacheKilobytes = config[ConfigKeys.analyticsWriterCacheKb]
     }
 }
