@@ -42,6 +42,7 @@ start() {
     "$BIN" serve --config "$WORK/empty.json" --catalog "$ROOT/catalog" --port "$3" --data-dir "$WORK/$1" \
         --analytics-backend "$2" --log-level warning --rate-limit-requests-per-minute 0 2>"$WORK/$1.log" &
     PIDS="$PIDS $!"
+    eval "PID_$1=$!"
     for _ in $(seq 1 300); do
         curl -sf "http://127.0.0.1:$3/ready" >/dev/null 2>&1 && return 0
         sleep 0.1
@@ -123,3 +124,18 @@ for level in saturated paced; do
     awk -v l="$level" -v a="$bp99" -v b="$np99" -v c="$bp50" -v d="$np50" -v e="$brps" -v f="$nrps" 'BEGIN {
         printf "%s  ratio both/none: p99 %.3fx (goal <= 1.05x), p50 %.3fx, throughput %.3fx\n", l, a / b, c / d, e / f }'
 done
+
+# Where the CPU went, over the whole run (from /proc; ticks of 1/CLK_TCK s): the server per request, and the
+# analytics writer's thread (named quiver-sqlite) per run written.
+tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
+served() { curl -s "http://127.0.0.1:$1/metrics" | awk '/^quiver_requests_total\{route="\/v1\/plans\/run"/ { s += $2 } END { print s + 0 }'; }
+process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+writer_ticks() {
+    for task in /proc/"$1"/task/*; do
+        [ "$(cat "$task/comm" 2>/dev/null)" = quiver-sqlite ] && awk '{ print $14 + $15 }' "$task/stat"
+    done | awk '{ s += $1 } END { print s + 0 }'
+}
+awk -v tb="$(process_ticks "$PID_both")" -v nb="$(served "$PORT_BOTH")" -v tn="$(process_ticks "$PID_none")" -v nn="$(served "$PORT_NONE")" \
+    -v tw="$(writer_ticks "$PID_both")" -v runs="$runs" -v us="$tick_us" 'BEGIN {
+    if (nb > 0 && nn > 0) printf "server CPU per request: both %.1f us, none %.1f us\n", tb * us / nb, tn * us / nn
+    if (runs + 0 > 0) printf "analytics writer thread (quiver-sqlite): %.1f us of CPU per run written\n", tw * us / runs }'
