@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// `analytics.db`: opens it (WAL, busy timeout, incremental auto-vacuum), migrates it, writes runs
@@ -62,7 +65,10 @@ public final class AnalyticsStore: Sendable {
         writeConnection.withLock { db in
             do {
                 try db.transaction {
-                    for run in runs { try insert(run, into: db) }
+                    for (index, run) in runs.enumerated() {
+                        if index > 0, index % Self.runsPerYield == 0 { Self.yieldProcessor() }
+                        try insert(run, into: db)
+                    }
                 }
                 return runs.map { _ in .success(()) }
             } catch {
@@ -72,7 +78,8 @@ public final class AnalyticsStore: Sendable {
             results.reserveCapacity(runs.count)
             do {
                 try db.transaction {
-                    for run in runs {
+                    for (index, run) in runs.enumerated() {
+                        if index > 0, index % Self.runsPerYield == 0 { Self.yieldProcessor() }
                         do {
                             try db.savepoint("run") { try insert(run, into: db) }
                             results.append(.success(()))
@@ -87,6 +94,17 @@ public final class AnalyticsStore: Sendable {
             }
             return results
         }
+    }
+
+    /// Runs inserted between two offers of the processor (about 200 µs of CPU at 13 µs a run).
+    static let runsPerYield = 16
+
+    /// Offers the processor to any thread waiting for it (`sched_yield`). The writer thread runs at a lower
+    /// priority, but Linux does not preempt a running thread for a waking one of higher priority before its
+    /// time slice ends or the next timer tick: `perf sched` showed the writer holding a core for 4.9 ms in
+    /// one go while a request thread waited 5.1 ms for it. Yielding every few runs bounds that wait.
+    static func yieldProcessor() {
+        _ = sched_yield()
     }
 
     /// Runs `body` (disk work on the write connection) on the store's background thread; the caller
