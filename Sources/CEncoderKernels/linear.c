@@ -324,6 +324,21 @@ static void linear_chunk(void *ctx, size_t chunk) {
     }
 }
 
+/// Transposes X (rows × k) into the job's row blocks: block b (rows m0 ..< m0+h) is k × h floats at
+/// scratch + m0·k, so each k step of a tile reads its h inputs from one contiguous run.
+static void transpose_blocks(const linear_job *j, const float *x, float *scratch) {
+    for (size_t b = 0; b < j->blocks; b++) {
+        size_t m0;
+        int h;
+        block_range(j, b, &m0, &h);
+        float *dst = scratch + m0 * j->k;
+        for (int m = 0; m < h; m++) {
+            const float *src = x + (m0 + (size_t)m) * j->k;
+            for (size_t i = 0; i < j->k; i++) dst[i * (size_t)h + (size_t)m] = src[i];
+        }
+    }
+}
+
 void qenc_linear(qenc_team *team, const float *x, size_t rows, size_t k, const float *packed, size_t n,
                  float *y, size_t ldy, float *scratch, int gelu) {
     if (rows == 0 || n == 0 || k == 0) return;
@@ -332,17 +347,7 @@ void qenc_linear(qenc_team *team, const float *x, size_t rows, size_t k, const f
                     .y = y, .gelu = gelu};
     j.block = block_rows(j.path);
     j.blocks = (rows + j.block - 1) / j.block;
-    // Transpose X into row blocks: block b (rows m0 ..< m0+h) is k × h floats at scratch + m0·k.
-    for (size_t b = 0; b < j.blocks; b++) {
-        size_t m0;
-        int h;
-        block_range(&j, b, &m0, &h);
-        float *dst = scratch + m0 * k;
-        for (int m = 0; m < h; m++) {
-            const float *src = x + (m0 + (size_t)m) * k;
-            for (size_t i = 0; i < k; i++) dst[i * (size_t)h + (size_t)m] = src[i];
-        }
-    }
+    transpose_blocks(&j, x, scratch);
     size_t panels = (n + QENC_PANEL - 1) / QENC_PANEL;
     size_t cache = (256 * 1024) / (k * QENC_PANEL * sizeof(float));  // panels per 256 KB
     // About 16 chunks, so that two threads finish within a small chunk of each other; whole tiles of 2 panels.
@@ -446,13 +451,7 @@ static double time_path(int path, const float *x, size_t rows, size_t k, const f
         size_t panels = (n + QENC_PANEL - 1) / QENC_PANEL;
         j.group = panels;
         double start = seconds_now();
-        for (size_t b = 0; b < j.blocks; b++) {
-            size_t m0;
-            int h;
-            block_range(&j, b, &m0, &h);
-            for (int m = 0; m < h; m++)
-                for (size_t i = 0; i < k; i++) scratch[m0 * k + i * (size_t)h + (size_t)m] = x[(m0 + (size_t)m) * k + i];
-        }
+        transpose_blocks(&j, x, scratch);
         linear_chunk(&j, 0);
         double elapsed = seconds_now() - start;
         if (elapsed < best) best = elapsed;

@@ -63,44 +63,49 @@ extension TokenUsage {
     }
 }
 
-struct ChatResponseDTO {
-    struct Choice {
-        var content: String?
-        var finishReason: String?
+/// The first part of a choice: its text (under `message` in an answer, `delta` in a stream chunk) and
+/// finish reason.
+struct ChoiceDTO {
+    var content: String?
+    var finishReason: String?
+
+    /// `textIn`: the member that holds `content`, `message` or `delta`.
+    init(json: JSONField, textIn: String) throws(JSONField.ShapeError) {
+        content = try json.optionalObject(textIn)?.optionalString("content")
+        finishReason = try json.optionalString("finish_reason")
     }
+
+    static func list(_ json: JSONField, textIn: String) throws(JSONField.ShapeError) -> [ChoiceDTO] {
+        var choices: [ChoiceDTO] = []
+        for choice in try json.elements() { choices.append(try ChoiceDTO(json: choice, textIn: textIn)) }
+        return choices
+    }
+}
+
+struct ChatResponseDTO {
     var id: String?
     var model: String?
-    var choices: [Choice]
+    var choices: [ChoiceDTO]
     var usage: TokenUsage?
 
     init(json: JSONField) throws(JSONField.ShapeError) {
         id = try json.optionalString("id")
         model = try json.optionalString("model")
-        choices = []
-        for choice in try json.required("choices").elements() {
-            let message = try choice.optionalObject("message")
-            choices.append(Choice(content: try message?.optionalString("content"), finishReason: try choice.optionalString("finish_reason")))
-        }
+        choices = try ChoiceDTO.list(try json.required("choices"), textIn: "message")
         usage = try TokenUsage.optional("usage", in: json)
     }
 }
 
 struct ChatChunkDTO {
-    struct Choice {
-        var content: String?
-        var finishReason: String?
-    }
-    var choices: [Choice]
+    var choices: [ChoiceDTO]
     var usage: TokenUsage?
     var error: ErrorDTO?
 
     init(json: JSONField) throws(JSONField.ShapeError) {
-        choices = []
         if let list = json["choices"], !list.isNull {
-            for choice in try list.elements() {
-                let delta = try choice.optionalObject("delta")
-                choices.append(Choice(content: try delta?.optionalString("content"), finishReason: try choice.optionalString("finish_reason")))
-            }
+            choices = try ChoiceDTO.list(list, textIn: "delta")
+        } else {
+            choices = []
         }
         usage = try TokenUsage.optional("usage", in: json)
         error = try json.optionalObject("error").map { (e) throws(JSONField.ShapeError) in try ErrorDTO(json: e) }
