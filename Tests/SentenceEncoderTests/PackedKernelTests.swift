@@ -172,4 +172,43 @@ import Testing
                 && e.description.contains("querySpinMicroseconds = \(spin)")
         }
     }
+
+    /// The long-sequence softmax (C's exp_approx, shared with GELU and attention) against the C library's double
+    /// exp, over rows long enough (70) to take every vector path and its remainder, on each path.
+    @Test func softmaxRowsMatchExactSoftmax() {
+        let rows = 160, cols = 70
+        var values = [Float](repeating: 0, count: rows * cols)
+        for i in values.indices { values[i] = Float((i * 37) % 1_601 - 800) / 100 }  // -8 ... 8
+        for path in Self.paths {
+            let x = Self.withPath(path) { () -> [Float] in
+                var x = values
+                x.withUnsafeMutableBufferPointer { Kernels.softmaxRows($0.baseAddress!, rows: rows, cols: cols, ld: cols) }
+                return x
+            }
+            var worst: Double = 0
+            for r in 0..<rows {
+                let row = values[(r * cols)..<((r + 1) * cols)].map(Double.init)
+                let maximum = row.max() ?? 0
+                let exps = row.map { exp($0 - maximum) }
+                let total = exps.reduce(0, +)
+                for c in 0..<cols { worst = max(worst, abs(Double(x[r * cols + c]) - exps[c] / total) / (exps[c] / total)) }
+            }
+            #expect(worst < 2e-6, "path \(path): worst relative error \(worst)")
+        }
+    }
+
+    /// Batches take the faster of AVX-512 and AVX2 as measured on this CPU, queries the widest path; a forced
+    /// path (the tests of each path) wins over both. In this suite because forcing a path is process-wide.
+    @Test func theBatchPathIsAMeasuredChoiceAndForcingStillWorks() {
+        let best = qenc_path()
+        let batch = qenc_batch_path()
+        if best == 3 { #expect(batch == 3 || batch == 2) } else { #expect(batch == best) }
+        for path in Self.paths where path <= 2 {  // forcing AVX-512 too would only force the widest path
+            Self.withPath(path) {
+                #expect(qenc_batch_path() == path)
+                #expect(qenc_path() == path)
+            }
+        }
+        #expect(qenc_batch_path() == batch)
+    }
 }

@@ -1,5 +1,3 @@
-import CEncoderKernels
-import Foundation
 import Testing
 @testable import SentenceEncoder
 
@@ -56,45 +54,5 @@ import Testing
             streamed.update(UnsafeRawBufferPointer(rebasing: raw[77...]))
         }
         #expect(streamed.finalize() == XXHash64.hash(bytes))
-    }
-}
-
-@Suite struct KernelTests {
-    /// The softmax's e^x (C's exp_approx, shared with GELU and attention) against the C library's double exp,
-    /// over rows long enough (70) to take every vector path and its remainder, on each path the CPU has.
-    @Test func softmaxRowsMatchExactSoftmax() {
-        let rows = 160, cols = 70
-        var values = [Float](repeating: 0, count: rows * cols)
-        for i in values.indices { values[i] = Float((i * 37) % 1_601 - 800) / 100 }  // -8 ... 8
-        for path in [1, 2, 3] {
-            qenc_force_path(Int32(path))
-            defer { qenc_force_path(0) }
-            var x = values
-            x.withUnsafeMutableBufferPointer { Kernels.softmaxRows($0.baseAddress!, rows: rows, cols: cols, ld: cols) }
-            var worst: Double = 0
-            for r in 0..<rows {
-                let row = values[(r * cols)..<((r + 1) * cols)].map(Double.init)
-                let maximum = row.max() ?? 0
-                let exps = row.map { Foundation.exp($0 - maximum) }
-                let total = exps.reduce(0, +)
-                for c in 0..<cols { worst = max(worst, abs(Double(x[r * cols + c]) - exps[c] / total) / (exps[c] / total)) }
-            }
-            #expect(worst < 2e-6, "path \(path): worst relative error \(worst)")
-        }
-    }
-
-    /// Batches take the faster of AVX-512 and AVX2 as measured on this CPU, queries the widest path; a forced
-    /// path (the tests of each path) wins over both.
-    @Test func theBatchPathIsAMeasuredChoiceAndForcingStillWorks() {
-        let best = qenc_path()
-        let batch = qenc_batch_path()
-        if best == 3 { #expect(batch == 3 || batch == 2) } else { #expect(batch == best) }
-        for path: Int32 in [1, 2] where path <= best {
-            qenc_force_path(path)
-            #expect(qenc_batch_path() == path)
-            #expect(qenc_path() == path)
-        }
-        qenc_force_path(0)
-        #expect(qenc_batch_path() == batch)
     }
 }
