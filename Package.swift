@@ -37,19 +37,20 @@ let package = Package(
         // JSON text: one string escaper, number formatter, writer and positioned reader (standard library only).
         .target(name: "JSONCore", swiftSettings: strict),
         // The plan language: pure (standard library, Synchronization and JSONCore only).
-        .target(name: "Sandbox", dependencies: ["JSONCore"], swiftSettings: strict),
+        .target(name: "Sandbox", swiftSettings: strict),
+        .target(name: "SandboxJSON", dependencies: ["Sandbox", "JSONCore"], swiftSettings: strict),
         .target(name: "Catalog", dependencies: ["JSONCore"], swiftSettings: strict),
         .target(
             name: "Tools",
             dependencies: [
-                "Catalog", "Sandbox", "CurlHTTP",
+                "Catalog", "Sandbox", "SandboxJSON", "CurlHTTP",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "ToolsBenchmark", dependencies: ["Tools", "Catalog", "Sandbox", "CurlHTTP", "TestKit"], path: "Benchmarks/tools/Sources",
+            name: "ToolsBenchmark", dependencies: ["Tools", "Catalog", "Sandbox", "SandboxJSON", "CurlHTTP", "TestKit"], path: "Benchmarks/tools/Sources",
             swiftSettings: strict),
         .executableTarget(name: "CatalogLoadBenchmark", dependencies: ["Catalog"], path: "Benchmarks/CatalogLoad", swiftSettings: strict),
         // Int8 first-pass similarity kernels (AVX-512 VNNI / AVX2 / portable, chosen at run time).
@@ -64,11 +65,11 @@ let package = Package(
         .target(name: "CurlHTTP", dependencies: ["CCurl", "ThreadSupport"], swiftSettings: strict),
         .target(name: "LLMClient", dependencies: ["CurlHTTP", "JSONCore"], swiftSettings: strict),
         // The query pipeline (rank, prompt, plan, repair, run, answer) and its ChatModel adapter over LLMClient.
-        .target(name: "Orchestrator", dependencies: ["Sandbox", "Catalog", "Ranking", "JSONCore", "Identifiers"], swiftSettings: strict),
+        .target(name: "Orchestrator", dependencies: ["Sandbox", "SandboxJSON", "Catalog", "Ranking", "JSONCore", "Identifiers"], swiftSettings: strict),
         .target(name: "OrchestratorLLM", dependencies: ["Orchestrator", "LLMClient"], swiftSettings: strict),
-        .executableTarget(name: "OverheadBench", dependencies: ["Orchestrator", "Catalog", "Ranking", "Sandbox"], path: "Benchmarks/query/OverheadBench", swiftSettings: strict),
+        .executableTarget(name: "OverheadBench", dependencies: ["Orchestrator", "Catalog", "Ranking", "Sandbox", "SandboxJSON"], path: "Benchmarks/query/OverheadBench", swiftSettings: strict),
         .executableTarget(
-            name: "PlanSuccess", dependencies: ["Orchestrator", "OrchestratorLLM", "LLMClient", "Catalog", "Ranking", "Sandbox"],
+            name: "PlanSuccess", dependencies: ["Orchestrator", "OrchestratorLLM", "LLMClient", "Catalog", "Ranking", "Sandbox", "SandboxJSON"],
             path: "Benchmarks/query/PlanSuccess", swiftSettings: strict),
         .target(
             name: "Analytics",
@@ -83,7 +84,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Sandbox", "Catalog", "Ranking", "Analytics", "Orchestrator",
+                "Sandbox", "SandboxJSON", "Catalog", "Ranking", "Analytics", "Orchestrator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -101,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "quiver",
             dependencies: [
-                "HTTPAPI", "Sandbox", "Catalog", "Ranking", "SentenceEncoder", "CurlHTTP", "LLMClient", "Analytics", "Tools",
+                "HTTPAPI", "Sandbox", "SandboxJSON", "Catalog", "Ranking", "SentenceEncoder", "CurlHTTP", "LLMClient", "Analytics", "Tools",
                 "Orchestrator", "OrchestratorLLM", "JSONCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -117,9 +118,9 @@ let package = Package(
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"], swiftSettings: strict),
         .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"], swiftSettings: strict),
         .testTarget(name: "ThreadSupportTests", dependencies: ["ThreadSupport"], swiftSettings: strict),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox"], swiftSettings: strict),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "SandboxJSON"], swiftSettings: strict),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: strict),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Catalog", "Sandbox", "CurlHTTP", "TestKit", "MCPTestServer"], swiftSettings: strict),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Catalog", "Sandbox", "SandboxJSON", "CurlHTTP", "TestKit", "MCPTestServer"], swiftSettings: strict),
         // A real MCP server over stdio for the Tools tests (Swift MCP SDK).
         .executableTarget(
             name: "MCPTestServer", dependencies: ["TestKit", .product(name: "MCP", package: "swift-sdk")], path: "Tests/MCPTestServer",
@@ -132,7 +133,7 @@ let package = Package(
         .testTarget(name: "LLMClientTests", dependencies: ["LLMClient", "CurlHTTP", "TestKit"], swiftSettings: strict),
         .testTarget(
             name: "OrchestratorTests",
-            dependencies: ["Orchestrator", "OrchestratorLLM", "LLMClient", "Sandbox", "Catalog", "Ranking", "TestKit"],
+            dependencies: ["Orchestrator", "OrchestratorLLM", "LLMClient", "Sandbox", "SandboxJSON", "Catalog", "Ranking", "TestKit"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -156,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "CurlHTTP", "Catalog", "Ranking", "Analytics", "Orchestrator", "OrchestratorLLM", "LLMClient", "Sandbox", "TestKit",
+                "HTTPAPI", "CurlHTTP", "Catalog", "Ranking", "Analytics", "Orchestrator", "OrchestratorLLM", "LLMClient", "Sandbox", "SandboxJSON", "TestKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the Sandbox module (parser, checker, evaluator, plan runner, JSON, regex) with libFuzzer.
 #   Benchmarks/fuzz/run.sh SECONDS [extra libFuzzer flags...]
-# Builds Sources/JSONCore, then Sources/Sandbox + FuzzEntry.swift with swiftc -sanitize=fuzzer,address into .build-fuzz/,
+# Builds Sources/JSONCore, then Sources/Sandbox + Sources/SandboxJSON + FuzzEntry.swift with swiftc -sanitize=fuzzer,address into .build-fuzz/,
 # seeds a corpus from seeds.txt (CEL conformance expressions, regex cases, example plans; one input
 # per line, first byte = mode, see FuzzEntry.swift), and runs for SECONDS. Exits non-zero on any
 # crash, sanitizer report, timeout (an input running over 10 s) or out-of-memory; the input that
@@ -18,17 +18,21 @@ echo "fuzz: building (swiftc -O -sanitize=fuzzer,address)..."
 # Compile a snapshot, so edits made while the (slow) sanitizer build runs cannot break it.
 rm -rf "$OUT/src" "$OUT/modules" && mkdir -p "$OUT/src" "$OUT/modules"
 cp -R "$ROOT/Sources/Sandbox" "$OUT/src/Sandbox" && cp -R "$ROOT/Sources/JSONCore" "$OUT/src/JSONCore" && cp "$HERE/FuzzEntry.swift" "$OUT/src/"
+# The values' JSON (module SandboxJSON in the package) is compiled into the same module as Sandbox here, so
+# that the fuzz entry reaches Sandbox's internals: its `import Sandbox` lines go.
+cp -R "$ROOT/Sources/SandboxJSON" "$OUT/src/SandboxJSON"
+sed -i -E '/^(public |internal )?import Sandbox$/d' "$OUT"/src/SandboxJSON/*.swift
 FLAGS=(-parse-as-library -swift-version 6 -O -g
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
     -enable-upcoming-feature InternalImportsByDefault -sanitize=fuzzer,address)
-# Sandbox imports JSONCore (JSON reading and writing): built first as a static library, instrumented too.
+# SandboxJSON imports JSONCore (JSON reading and writing): built first as a static library, instrumented too.
 mapfile -t CORE_SOURCES < <(find "$OUT/src/JSONCore" -name '*.swift' | sort)
 swiftc "${FLAGS[@]}" -module-name JSONCore -emit-library -static -emit-module -emit-module-path "$OUT/modules/JSONCore.swiftmodule" \
     "${CORE_SOURCES[@]}" -o "$OUT/modules/libJSONCore.a" 2> "$OUT/build.log" || {
     cat "$OUT/build.log" >&2
     exit 2
 }
-mapfile -t SOURCES < <(find "$OUT/src/Sandbox" -name '*.swift' | sort)
+mapfile -t SOURCES < <(find "$OUT/src/Sandbox" "$OUT/src/SandboxJSON" -name '*.swift' | sort)
 swiftc "${FLAGS[@]}" -module-name SandboxFuzz -I "$OUT/modules" -L "$OUT/modules" -lJSONCore \
     "${SOURCES[@]}" "$OUT/src/FuzzEntry.swift" -o "$OUT/sandbox-fuzz" 2>> "$OUT/build.log" || {
     grep -v 'Cannot export local symbol' "$OUT/build.log" >&2

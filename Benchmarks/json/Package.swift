@@ -14,13 +14,16 @@ let strict: [SwiftSetting] = [
 let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let hasCore = FileManager.default.fileExists(atPath: here.appendingPathComponent("Sources/JSONCore").path)
 let core: [Target.Dependency] = hasCore ? ["JSONCore"] : []
+// Trees from session 3 on keep the values' JSON in a module of its own (Sandbox stays pure).
+let hasSandboxJSON = FileManager.default.fileExists(atPath: here.appendingPathComponent("Sources/SandboxJSON").path)
 
 let package = Package(
     name: "JSONBench",
     platforms: [.macOS(.v15)],
     targets: (hasCore ? [.target(name: "JSONCore", swiftSettings: strict)] : []) + [
-        .target(name: "Sandbox", dependencies: core, swiftSettings: strict),
+        .target(name: "Sandbox", dependencies: hasSandboxJSON ? [] : core, swiftSettings: strict),
         .target(name: "Catalog", dependencies: core, swiftSettings: strict),
-        .executableTarget(name: "JSONBench", dependencies: ["Sandbox", "Catalog"], swiftSettings: strict),
-    ]
+        .executableTarget(
+            name: "JSONBench", dependencies: ["Sandbox", "Catalog"] + (hasSandboxJSON ? ["SandboxJSON"] : []), swiftSettings: strict),
+    ] + (hasSandboxJSON ? [.target(name: "SandboxJSON", dependencies: ["Sandbox"] + core, swiftSettings: strict)] : [])
 )

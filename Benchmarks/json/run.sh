@@ -20,7 +20,7 @@ build() {  # label tree
     mkdir -p "$dir/Sources"
     cp "$HERE/Package.swift" "$dir/"
     rm -rf "$dir/Sources/JSONBench" && cp -R "$HERE/Sources/JSONBench" "$dir/Sources/"
-    for module in Sandbox Catalog JSONCore; do
+    for module in Sandbox SandboxJSON Catalog JSONCore; do
         rm -f "$dir/Sources/$module"
         if [ -d "$2/Sources/$module" ]; then ln -s "$2/Sources/$module" "$dir/Sources/$module"; fi
     done

@@ -1,4 +1,5 @@
 import Sandbox
+import SandboxJSON
 
 /// Wraps the real executor to report `call_started` and `call_finished` events.
 struct ObservingExecutor: ToolExecutor {

@@ -1,6 +1,7 @@
 import Catalog
 import Identifiers
 public import Sandbox
+import SandboxJSON
 import Synchronization
 
 /// The query pipeline: rank tools, prompt the model for a plan, check it (sending errors back for
@@ -94,7 +95,7 @@ public final class Orchestrator: Sendable {
         let resultJSON: String
         switch outcome.result {
         case .success(let value):
-            resultJSON = Sandbox.JSONValue.serialize(value)
+            resultJSON = SandboxJSON.JSONValue.serialize(value)
             run.set { $0.resultJSON = resultJSON }
             run.emit(.result, [
                 ("result", .raw(resultJSON)), ("tool_calls", .int(outcome.usage.toolCalls)),
@@ -156,7 +157,7 @@ public final class Orchestrator: Sendable {
         guard let text, !text.trimmed.isEmpty else { return .map(MapValue()) }
         let value: Value
         do {
-            value = try Sandbox.JSONValue.parse(text, numbers: .integralAsInt, maxDepth: 64)
+            value = try SandboxJSON.JSONValue.parse(text, numbers: .integralAsInt, maxDepth: 64)
         } catch {
             throw OrchestratorError(.invalidRequest, "context is not valid JSON: \(error.short)")
         }

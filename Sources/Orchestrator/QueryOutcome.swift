@@ -1,4 +1,5 @@
 public import Sandbox
+import SandboxJSON
 
 /// Time and tokens spent on one query. `overhead_ms` is the total minus LLM, tools and search.
 public struct QueryUsage: Sendable, Equatable {

@@ -1,4 +1,5 @@
 public import Sandbox
+import SandboxJSON
 
 /// A plan written in the JSON form of ``PlanSchema`` (`{"steps": [{"tool", "args"}], "return"}`), read from a
 /// model's answer and rendered to plan text: one `let stepN = tool(arg: value, …);` line per step, then
@@ -35,7 +36,7 @@ public struct StructuredPlan: Sendable, Equatable {
         }
         let value: Value
         do {
-            value = try Sandbox.JSONValue.parse(text, numbers: .integralAsInt, maxDepth: 32)
+            value = try SandboxJSON.JSONValue.parse(text, numbers: .integralAsInt, maxDepth: 32)
         } catch {
             throw StructuredPlanError("$", "the answer is not JSON (\(error.short)); answer with the plan object only")
         }
@@ -91,7 +92,7 @@ public struct StructuredPlan: Sendable, Equatable {
             guard !text.contains(";"), !text.contains("\n") else { throw StructuredPlanError(path + ".expr", "must be one expression (no ';' or newline)") }
             return "(" + text.trimmed + ")"
         }
-        return Sandbox.JSONValue.serialize(value)
+        return SandboxJSON.JSONValue.serialize(value)
     }
 
     /// The JSON path of the statement on `line` of ``source`` (1-based), for error messages.

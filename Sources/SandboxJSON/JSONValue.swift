@@ -1,6 +1,8 @@
 import JSONCore
+public import Sandbox
 
-/// JSON parsing and serialization for values, without Foundation.
+/// JSON parsing and serialization for plan values, without Foundation, through JSONCore. A module of its own
+/// so that `Sandbox` stays pure (standard library and Synchronization only).
 /// Tool arguments and results cross as JSON: a JSON number becomes a double unless the caller asks
 /// for integers (`.integralAsInt`: numbers written without fraction or exponent become int).
 public enum JSONValue {
@@ -53,7 +55,7 @@ public enum JSONValue {
             for (k, x) in m.entries {
                 switch k {
                 case .string(let s): out.key(s)
-                default: out.key(Printer.literal(k).replacingSuffixU())
+                default: out.key(k.literalText.replacingSuffixU())
                 }
                 write(x, &out)
             }

@@ -1,4 +1,5 @@
 import JSONCore
+import Sandbox
 
 /// Builds plan-language values for `JSONReader`: objects become maps with string keys (a repeated key keeps
 /// the last value), numbers become doubles, or ints (uint above Int64.max) with `.integralAsInt`.

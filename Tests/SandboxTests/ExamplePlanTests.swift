@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Sandbox
+import SandboxJSON
 
 /// Every plan in sandbox/examples parses, passes the checker against builtin-style tools and runs on fakes.
 @Suite("Example plans")

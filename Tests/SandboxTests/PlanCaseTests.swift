@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 
 @testable import Sandbox
+import SandboxJSON
 
 /// Runs Quiver's own plan-level cases in sandbox/cases/*.json (parallelism, limits, errors).
 ///

@@ -2,6 +2,7 @@ import Synchronization
 import Testing
 
 @testable import Sandbox
+import SandboxJSON
 
 @Suite("Plan scheduling")
 struct PlanSchedulingTests {

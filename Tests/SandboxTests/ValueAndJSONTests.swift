@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Sandbox
+import SandboxJSON
 
 @Suite("Values and JSON")
 struct ValueAndJSONTests {

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Sandbox
+import SandboxJSON
 import Testing
 import Tools
 
@@ -16,7 +17,7 @@ import Tools
         let outcome = try await run(
             #"let s = stats_mean(values: [1, 2, 3, 4]); let f = convert_temperature(value: 100, from: "celsius", to: "fahrenheit"); return [s, f];"#, ex)
         let value = try #require(outcome.value, "\(message(outcome))")
-        #expect(Sandbox.JSONValue.serialize(value) == "[2.5,212]")
+        #expect(SandboxJSON.JSONValue.serialize(value) == "[2.5,212]")
         #expect(outcome.trace.count == 2)
         #expect(outcome.trace.allSatisfy { $0.status == .ok })
     }

@@ -1,6 +1,7 @@
 public import Analytics
 public import Hummingbird
 public import Sandbox
+import SandboxJSON
 
 /// `POST /v1/plans/run` (static check, then run: `{result, trace, usage}`) and `POST /v1/plans/check`
 /// (static check and bounds, nothing runs).

@@ -136,3 +136,8 @@ enum Printer {
 extension String {
     fileprivate func replacingDot() -> String { String(self.filter { $0 != "." }) }
 }
+
+extension Value {
+    /// The value as a plan-language literal (`'text'`, `3u`, `2.5`, `[1, 2]`...), as error messages print it.
+    public var literalText: String { Printer.literal(self) }
+}

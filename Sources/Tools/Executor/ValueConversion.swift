@@ -1,5 +1,6 @@
 public import Catalog
 public import Sandbox
+import SandboxJSON
 
 /// Converts plan-language values to JSON (tool arguments) and JSON to values (tool results).
 ///
@@ -28,7 +29,7 @@ public enum ValueConversion {
             guard d.isFinite else { throw ConversionError(path: path, message: "\(d) is not a finite number") }
             return .number(JSONNumber(d))
         case .string(let s): return .string(s)
-        case .bytes: return .string(Sandbox.JSONValue.serialize(value).trimmingQuotes)
+        case .bytes: return .string(SandboxJSON.JSONValue.serialize(value).trimmingQuotes)
         case .type(let t): return .string(t.rawValue)
         case .error(let e): throw ConversionError(path: path, message: "an error value cannot be sent to a tool: \(e.message)")
         case .list(let xs):

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTTPAPI
 import Sandbox
+import SandboxJSON
 
 
 /// `quiver check FILE`: the static check of a plan against the configured catalog, as `/v1/plans/check` does.
@@ -28,7 +29,7 @@ struct CheckCommand: AsyncParsableCommand {
         switch result {
         case .failure(let e): return (1, "", "\(file):\(e.line):\(e.column): \(PlanService.describe(e))\n")
         case .success(let (_, report)):
-            if report.isClean { return (0, Sandbox.JSONValue.serialize(PlanService.reportValue(report)), "") }
+            if report.isClean { return (0, SandboxJSON.JSONValue.serialize(PlanService.reportValue(report)), "") }
             return (1, "", report.errors.map { "\(file):\($0.line):\($0.column): \(PlanService.describe($0))\n" }.joined())
         }
     }

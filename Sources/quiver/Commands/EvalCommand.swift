@@ -1,5 +1,6 @@
 import ArgumentParser
 import Sandbox
+import SandboxJSON
 
 /// `quiver eval 'EXPR' [--bindings JSON]`: evaluates one CEL expression and prints the value as JSON.
 struct EvalCommand: ParsableCommand {
@@ -19,9 +20,9 @@ struct EvalCommand: ParsableCommand {
 
     static func evaluate(_ expression: String, bindings: String?) -> Result<String, SandboxError> {
         do throws(SandboxError) {
-            let vars = try bindings.map { text throws(SandboxError) in try Sandbox.JSONValue.bindings(fromJSON: text) } ?? [:]
+            let vars = try bindings.map { text throws(SandboxError) in try SandboxJSON.JSONValue.bindings(fromJSON: text) } ?? [:]
             let program = try Program.compile(expression: expression)
-            return .success(Sandbox.JSONValue.serialize(try program.evaluate(bindings: vars)))
+            return .success(SandboxJSON.JSONValue.serialize(try program.evaluate(bindings: vars)))
         } catch {
             return .failure(error)
         }

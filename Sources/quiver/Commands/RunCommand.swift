@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTTPAPI
 import Sandbox
+import SandboxJSON
 
 /// `quiver run FILE [--input JSON] [--deadline-ms N] [--max-cost N] [--max-tool-calls N] [--trace]`: checks and
 /// runs a plan against the configured catalog through the same path as `POST /v1/plans/run`. Prints the
@@ -47,7 +48,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let inputValue: Value
         do throws(SandboxError) {
-            inputValue = try input.map { text throws(SandboxError) in try Sandbox.JSONValue.parse(text, numbers: .integralAsInt) } ?? .map(MapValue())
+            inputValue = try input.map { text throws(SandboxError) in try SandboxJSON.JSONValue.parse(text, numbers: .integralAsInt) } ?? .map(MapValue())
         } catch {
             return Output(code: 1, stdout: "", stderr: "quiver: --input: \(error.short)\n")
         }
@@ -57,10 +58,10 @@ struct RunCommand: AsyncParsableCommand {
         case .ran(let outcome):
             var err = ""
             if trace {
-                err += Sandbox.JSONValue.serialize(.object(["trace": PlanService.traceValue(outcome.trace), "usage": PlanService.usageValue(outcome.usage)])) + "\n"
+                err += SandboxJSON.JSONValue.serialize(.object(["trace": PlanService.traceValue(outcome.trace), "usage": PlanService.usageValue(outcome.usage)])) + "\n"
             }
             switch outcome.result {
-            case .success(let value): return Output(code: 0, stdout: Sandbox.JSONValue.serialize(value), stderr: err)
+            case .success(let value): return Output(code: 0, stdout: SandboxJSON.JSONValue.serialize(value), stderr: err)
             case .failure(let e):
                 let position = e.line > 0 ? "\(e.line):\(e.column): " : ""
                 return Output(code: 1, stdout: "", stderr: err + "\(file):\(position)\(e.kind): \(PlanService.describe(e))\n")

@@ -1,6 +1,7 @@
 import Analytics
 import Orchestrator
 import Sandbox
+import SandboxJSON
 
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +26,7 @@ extension RunRecord {
         for entry in outcome.trace {
             builder.toolCall(ToolCallRecord(
                 tool: entry.tool, startedAt: startedAt, durationMilliseconds: entry.durationMilliseconds, status: entry.status.rawValue,
-                argumentsBytes: Sandbox.JSONValue.serialize(entry.arguments).utf8.count, errorMessage: entry.error))
+                argumentsBytes: SandboxJSON.JSONValue.serialize(entry.arguments).utf8.count, errorMessage: entry.error))
         }
         builder.search(SearchRecord(
             queryText: storeQueryText ? request.query : nil, k: request.k ?? outcome.toolsConsidered.count,

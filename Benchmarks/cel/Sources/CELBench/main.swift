@@ -7,6 +7,7 @@
 
 import Foundation
 import Sandbox
+import SandboxJSON
 
 var expected: [String: Value] = [
     "E1_map_filter": .int(334), "E2_all_exists": .bool(true), "E3_string_map": .int(111),

@@ -36,16 +36,16 @@ for path in arguments.dropFirst() {
     let text = String(decoding: bytes, as: UTF8.self)
     let name = URL(fileURLWithPath: path).lastPathComponent
     let catalogValue = try CatalogJSON.parse(bytes)
-    let sandboxValue = try SandboxJSON.parse(text)
+    let sandboxValue = try SandboxCodec.parse(text)
     let results: [(String, Double)] = [
         ("catalog.parse", try rate(bytes: bytes.count) { _ = try CatalogJSON.parse(bytes); return 1 }),
         ("catalog.serialize_sorted", rate(bytes: bytes.count) { CatalogJSON.serialize(catalogValue, sortedKeys: true).utf8.count }),
-        ("sandbox.parse", try rate(bytes: bytes.count) { _ = try SandboxJSON.parse(text); return 1 }),
-        ("sandbox.serialize", rate(bytes: bytes.count) { SandboxJSON.serialize(sandboxValue).utf8.count }),
+        ("sandbox.parse", try rate(bytes: bytes.count) { _ = try SandboxCodec.parse(text); return 1 }),
+        ("sandbox.serialize", rate(bytes: bytes.count) { SandboxCodec.serialize(sandboxValue).utf8.count }),
     ]
     // Fingerprints of the written text, so two builds (before/after a change) can be checked for identical output.
     let outputs = [("catalog.serialize_sorted", CatalogJSON.serialize(catalogValue, sortedKeys: true)), ("catalog.serialize", CatalogJSON.serialize(catalogValue, sortedKeys: false)),
-                   ("sandbox.serialize", SandboxJSON.serialize(sandboxValue))]
+                   ("sandbox.serialize", SandboxCodec.serialize(sandboxValue))]
     for (operation, output) in outputs {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
         for byte in output.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
