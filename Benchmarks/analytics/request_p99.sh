@@ -11,6 +11,8 @@
 #   - paced (the operating point): each connection waits between requests so that the total rate is
 #     PACE_PERCENT (default 50) of what the `none` server sustained saturated; p99 then measures what a
 #     request costs, with headroom for the writer, as a service is run in production.
+# Both servers run as shipped: jemalloc preloaded, as the Docker image and the systemd unit do (MALLOC=glibc runs
+# them on glibc's malloc instead; the same allocator for both sides either way).
 # Usage: Benchmarks/analytics/request_p99.sh [ROUNDS=3] [SECONDS=10] [CONNECTIONS=16]
 # Needs: swift, wrk, curl, sqlite3 (apt-get install wrk curl sqlite3).
 set -eu
@@ -30,6 +32,14 @@ else
     swift build -c release --product quiver >/dev/null
     BIN="$(swift build -c release --show-bin-path)/quiver"
 fi
+PRELOAD=""
+if [ "${MALLOC:-jemalloc}" = jemalloc ]; then
+    for candidate in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2; do
+        [ -e "$candidate" ] && PRELOAD="$candidate"
+    done
+    [ -n "$PRELOAD" ] || { echo "request_p99: libjemalloc2 is not installed (apt-get install libjemalloc2, or MALLOC=glibc)" >&2; exit 1; }
+fi
+echo "allocator: ${PRELOAD:-glibc malloc}"
 WORK=$(mktemp -d)
 PIDS=""
 cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
@@ -39,7 +49,7 @@ echo '{}' > "$WORK/empty.json"
 # start NAME BACKEND PORT
 start() {
     mkdir -p "$WORK/$1"
-    "$BIN" serve --config "$WORK/empty.json" --catalog "$ROOT/catalog" --port "$3" --data-dir "$WORK/$1" \
+    LD_PRELOAD="$PRELOAD" "$BIN" serve --config "$WORK/empty.json" --catalog "$ROOT/catalog" --port "$3" --data-dir "$WORK/$1" \
         --analytics-backend "$2" --log-level warning --rate-limit-requests-per-minute 0 2>"$WORK/$1.log" &
     PIDS="$PIDS $!"
     eval "PID_$1=$!"
@@ -112,6 +122,12 @@ export PACE_DELAY_MS
 echo "paced: $PACE_PERCENT% of the saturated 'none' rate ($saturated_none_rps req/s) = about $target req/s: each connection pauses $PACE_DELAY_MS ms"
 rounds paced paced
 sleep 1
+for side in both none; do
+    eval "pid=\$PID_$side"
+    if ! kill -0 "$pid" 2>/dev/null; then
+        echo "request_p99: the '$side' server exited during the run; its log:" >&2; tail -40 "$WORK/$side.log" >&2; exit 1
+    fi
+done
 runs=$(sqlite3 "$WORK/both/analytics.db" 'SELECT COUNT(*) FROM runs' 2>/dev/null || echo "?")
 calls=$(sqlite3 "$WORK/both/analytics.db" 'SELECT COUNT(*) FROM tool_calls' 2>/dev/null || echo "?")
 dropped=$(curl -s "http://127.0.0.1:$PORT_BOTH/metrics" | awk '/^quiver_analytics_dropped_total/ { s += $2 } END { print s + 0 }')
