@@ -19,6 +19,22 @@ import Testing
         }
     }
 
+    @Test func checkReportsAChildRowWhoseRunIsMissing() throws {
+        let dir = try TemporaryDirectory()
+        let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        _ = store.write((0..<5).map { Fixtures.run($0) })
+        #expect(try store.integrityCheck().isOK)
+        // The writer does not enforce the references; a row pointing nowhere (written by hand here) is reported.
+        let db = try Database(path: dir.file("analytics.db"))
+        try db.run(
+            "INSERT INTO tool_calls (run_seq, ordinal, tool, started_at, duration_ms, status) VALUES (999, 0, 'x', 0, 1, 'ok')")
+        let report = try AnalyticsStore.integrityCheck(path: dir.file("analytics.db"))
+        #expect(!report.isOK)
+        #expect(report.messages.count == 1)
+        #expect(report.messages.first?.hasPrefix("tool_calls row ") == true)
+        #expect(report.messages.first?.contains("of runs that does not exist") == true)
+    }
+
     @Test func cliBackupFromAnotherConnectionAndCheckOfACorruptFile() throws {
         let dir = try TemporaryDirectory()
         let store = try AnalyticsStore(settings: Fixtures.settings(dir))

@@ -29,6 +29,13 @@ public final class Statement {
         }
     }
 
+    /// Binds `values`, runs the statement to its end (rows, if any, are ignored) and resets it.
+    public func execute(_ values: [SQLValue]) throws {
+        defer { reset() }
+        try bind(values)
+        while try step() {}
+    }
+
     /// Binds one value to the 1-based parameter `index`.
     public func bind(_ value: SQLValue, at index: Int32) throws {
         let rc: Int32

@@ -11,5 +11,5 @@ public struct Migration: Sendable {
     }
 
     /// Every migration Quiver knows, in order. Never edit a released one: add a new one.
-    public static let all: [Migration] = [.v1Tables, .v2Rollups, .v3RequestID]
+    public static let all: [Migration] = [.v1Tables, .v2Rollups, .v3RequestID, .v4LeanIndexes]
 }

@@ -26,7 +26,23 @@ extension AnalyticsStore {
     static let insertRunV2 = insertRun.replacingOccurrences(of: ", request_id)", with: ")")
         .replacingOccurrences(of: "?, ?)", with: "?)")
 
-    func insert(_ run: RunRecord, into db: Database) throws {
+    /// The four insert statements, looked up once per batch (the connection's cache is keyed by SQL text,
+    /// whose hash is a measurable share of a row's cost).
+    struct InsertStatements {
+        let run: Statement
+        let llmCall: Statement
+        let toolCall: Statement
+        let search: Statement
+
+        init(_ db: Database, hasRequestID: Bool) throws {
+            run = try db.cached(hasRequestID ? AnalyticsStore.insertRun : AnalyticsStore.insertRunV2)
+            llmCall = try db.cached(AnalyticsStore.insertLLMCall)
+            toolCall = try db.cached(AnalyticsStore.insertToolCall)
+            search = try db.cached(AnalyticsStore.insertSearch)
+        }
+    }
+
+    func insert(_ run: RunRecord, with statements: InsertStatements, into db: Database) throws {
         let keepText = settings.storeQueryText
         var values: [SQLValue] = [
                 .text(run.id), .text(run.kind), .integer(run.startedAt), .optional(run.finishedAt), .text(run.status),
@@ -37,33 +53,27 @@ extension AnalyticsStore {
                 .real(run.overheadMilliseconds), .optional(run.apiKeyID), .optional(run.idempotencyKey),
             ]
         if hasRequestID { values.append(.optional(run.requestID)) }
-        try db.run(hasRequestID ? Self.insertRun : Self.insertRunV2, values)
+        try statements.run.execute(values)
         let runSeq = db.lastInsertRowID
         for (ordinal, call) in run.llmCalls.enumerated() {
-            try db.run(
-                Self.insertLLMCall,
-                [
-                    .integer(runSeq), .int(ordinal), .text(call.purpose), .text(call.model), .integer(call.startedAt),
-                    .real(call.durationMilliseconds), .text(call.status), .optional(call.errorType),
-                    .int(call.promptTokens), .int(call.completionTokens), .int(call.attempts),
-                ])
+            try statements.llmCall.execute([
+                .integer(runSeq), .int(ordinal), .text(call.purpose), .text(call.model), .integer(call.startedAt),
+                .real(call.durationMilliseconds), .text(call.status), .optional(call.errorType),
+                .int(call.promptTokens), .int(call.completionTokens), .int(call.attempts),
+            ])
         }
         for (ordinal, call) in run.toolCalls.enumerated() {
-            try db.run(
-                Self.insertToolCall,
-                [
-                    .integer(runSeq), .int(ordinal), .text(call.tool), .integer(call.startedAt),
-                    .real(call.durationMilliseconds), .text(call.status), .int(call.argumentsBytes),
-                    .int(call.resultBytes), .optional(call.errorType), .optional(call.errorMessage),
-                ])
+            try statements.toolCall.execute([
+                .integer(runSeq), .int(ordinal), .text(call.tool), .integer(call.startedAt),
+                .real(call.durationMilliseconds), .text(call.status), .int(call.argumentsBytes),
+                .int(call.resultBytes), .optional(call.errorType), .optional(call.errorMessage),
+            ])
         }
         for (ordinal, search) in run.searches.enumerated() {
-            try db.run(
-                Self.insertSearch,
-                [
-                    .integer(runSeq), .int(ordinal), keepText ? .optional(search.queryText) : .null, .int(search.k),
-                    .text(JSONText.hits(search.results)), .integer(search.startedAt), .real(search.durationMilliseconds),
-                ])
+            try statements.search.execute([
+                .integer(runSeq), .int(ordinal), keepText ? .optional(search.queryText) : .null, .int(search.k),
+                .text(JSONText.hits(search.results)), .integer(search.startedAt), .real(search.durationMilliseconds),
+            ])
         }
     }
 

@@ -18,6 +18,8 @@ extension AnalyticsStore {
         if let status = query.status {
             conditions.append("status = ?")
             arguments.append(.text(status))
+            // Spelled out so that SQLite picks the partial index of failed runs (`runs_failed`).
+            if status != "ok" { conditions.append("status <> 'ok'") }
         }
         if let since = query.since {
             conditions.append("started_at >= ?")

@@ -37,10 +37,14 @@ public final class AnalyticsStore: Sendable {
                 throw AnalyticsError(.sqlite, "\(settings.path): journal_mode WAL refused (got \(mode))")
             }
             let synchronous = settings.durability == .full ? "FULL" : "NORMAL"
-            try db.execute("PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = ON")
+            // Foreign keys stay declared but are not enforced on this connection: the writer inserts children
+            // with their run's seq from the same transaction and retention deletes children first, so the check
+            // would only cost a lookup per child row. `quiver analytics check` runs `foreign_key_check`.
+            try db.execute("PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = OFF")
             try db.execute("PRAGMA cache_size = -\(settings.writerCacheKilobytes)")
             let version = try Migrator().migrate(db, upTo: schemaVersion, nowMilliseconds: Self.nowMilliseconds())
             hasRequestID = version >= 3
+            try Self.refreshStatistics(db)
             let reader = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
             try reader.execute("PRAGMA query_only = ON")
             writeConnection = Mutex(db)
@@ -65,9 +69,10 @@ public final class AnalyticsStore: Sendable {
         writeConnection.withLock { db in
             do {
                 try db.transaction {
+                    let statements = try InsertStatements(db, hasRequestID: hasRequestID)
                     for (index, run) in runs.enumerated() {
                         Self.yieldProcessor(before: index)
-                        try insert(run, into: db)
+                        try insert(run, with: statements, into: db)
                     }
                 }
                 return runs.map { _ in .success(()) }
@@ -78,10 +83,11 @@ public final class AnalyticsStore: Sendable {
             results.reserveCapacity(runs.count)
             do {
                 try db.transaction {
+                    let statements = try InsertStatements(db, hasRequestID: hasRequestID)
                     for (index, run) in runs.enumerated() {
                         Self.yieldProcessor(before: index)
                         do {
-                            try db.savepoint("run") { try insert(run, into: db) }
+                            try db.savepoint("run") { try insert(run, with: statements, into: db) }
                             results.append(.success(()))
                         } catch {
                             results.append(.failure(AnalyticsError.wrap(error, "writing run \(run.id)")))

@@ -2,7 +2,8 @@ public import Logging
 public import ServiceLifecycle
 
 /// Deletes runs older than `retentionDays` every `retentionIntervalSeconds`, a small batch per
-/// transaction with a pause between batches so the writer is never held up, then vacuums incrementally.
+/// transaction with a pause between batches so the writer is never held up, then vacuums incrementally
+/// and refreshes the query planner's statistics (also when retention is off: `retentionDays` 0).
 public struct AnalyticsRetention: Service {
     let store: AnalyticsStore
     let logger: Logger
@@ -16,15 +17,25 @@ public struct AnalyticsRetention: Service {
 
     public func run() async throws {
         let settings = store.settings
-        guard settings.retentionDays > 0 else {
-            try? await gracefulShutdown()
-            return
-        }
         try? await cancelWhenGracefulShutdown {
+            var first = true
             while !Task.isCancelled {
-                _ = try await pass(days: settings.retentionDays)
+                if settings.retentionDays > 0 { _ = try await pass(days: settings.retentionDays) }
+                // The store refreshed the statistics at open; refresh again once the data has grown.
+                if !first || settings.retentionDays > 0 { await refreshStatistics() }
+                first = false
                 try await Task.sleep(for: .seconds(settings.retentionIntervalSeconds))
             }
+        }
+    }
+
+    /// Refreshes the planner's statistics as the data grows, so that time-range queries keep their
+    /// skip-scans. Logged, never thrown.
+    func refreshStatistics() async {
+        do {
+            try await store.onWriterThread { [store] () throws(AnalyticsError) in try store.refreshStatistics() }
+        } catch {
+            logger.error("analytics statistics refresh failed", metadata: ["error": "\(error)"])
         }
     }
 
