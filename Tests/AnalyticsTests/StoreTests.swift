@@ -15,6 +15,65 @@ import Testing
         #expect(try store.run(id: "missing") == nil)
     }
 
+    @Test func batchesCrossingStatementBoundariesKeepEveryChildWithItsRun() throws {
+        let dir = try TemporaryDirectory()
+        let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        // 37 runs: statements of 16, 16 and 5 runs; 1 to 3 tool calls and 1 or 2 LLM calls each, so child
+        // statements break in the middle of a run's children. Some runs have none of a kind.
+        var runs = (0..<37).map { Fixtures.run($0) }
+        runs[5].toolCalls = []
+        runs[5].searches = []
+        runs[20].llmCalls = []
+        #expect(store.write(runs).allSatisfy { (try? $0.get()) != nil })
+        for run in runs {
+            #expect(try store.run(id: run.id) == run, "\(run.id)")
+        }
+        // A run written by another connection between two batches does not collide with the next batch's seqs.
+        let other = try Database(path: dir.file("analytics.db"))
+        try other.run("INSERT INTO runs (id, kind, started_at, status) VALUES ('by-hand', 'query', 1, 'ok')")
+        let more = (40..<60).map { Fixtures.run($0) }
+        #expect(store.write(more).allSatisfy { (try? $0.get()) != nil })
+        #expect(try other.scalar("SELECT COUNT(DISTINCT seq) FROM runs").int64 == 58)
+        let orphans = try other.scalar(
+            "SELECT COUNT(*) FROM tool_calls t WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.seq = t.run_seq)").int64
+        #expect(orphans == 0)
+        #expect(try store.run(id: "run-59") == more.last)
+        #expect(try store.run(id: "by-hand")?.toolCalls.isEmpty == true)
+    }
+
+    @Test func rowExecuteBindsInOrderAndRefusesAMissingOrExtraParameter() throws {
+        let dir = try TemporaryDirectory()
+        let db = try Database(path: dir.file("p.db"))
+        try db.execute("CREATE TABLE t (a INTEGER, b TEXT, c REAL)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?, ?, ?)")
+        try insert.execute { p in
+            try p.integer(7)
+            try p.text("sieben")
+            try p.real(0.5)
+        }
+        let missing = #expect(throws: SQLiteError.self) {
+            try insert.execute { p in
+                try p.integer(8)
+                try p.text(nil as String?)
+            }
+        }
+        #expect(missing?.message == "statement takes 3 parameters, got 2")
+        #expect(throws: SQLiteError.self) {
+            try insert.execute { p in
+                for _ in 0..<4 { try p.null() }
+            }
+        }
+        // Neither refused row was inserted, and the statement is usable after them.
+        try insert.execute { p in
+            try p.integer(9 as Int64?)
+            try p.null()
+            try p.real(1)
+        }
+        #expect(try db.query("SELECT a, b, c FROM t ORDER BY a") == [
+            [.integer(7), .text("sieben"), .real(0.5)], [.integer(9), .null, .real(1)],
+        ])
+    }
+
     @Test func jsonColumnsRoundTripAwkwardText() throws {
         let dir = try TemporaryDirectory()
         let store = try AnalyticsStore(settings: Fixtures.settings(dir))
@@ -35,6 +94,7 @@ import Testing
     @Test func duplicateIdFailsAloneInItsBatch() throws {
         let dir = try TemporaryDirectory()
         let store = try AnalyticsStore(settings: Fixtures.settings(dir))
+        // The duplicate sits in the middle of one multi-row statement: the batch is retried run by run.
         let results = store.write([Fixtures.run(1), Fixtures.run(2, id: "run-1"), Fixtures.run(3)])
         #expect((try? results[0].get()) != nil)
         #expect((try? results[2].get()) != nil)

@@ -9,6 +9,7 @@ public final class Database {
     /// The file this connection opened.
     public let path: String
     private var statementCache: [String: Statement] = [:]
+    private var keyedStatements: [Int: Statement] = [:]
 
     /// Opens (and creates, unless `readOnly`) the database at `path`.
     /// - Parameters:
@@ -39,6 +40,7 @@ public final class Database {
 
     deinit {
         statementCache.removeAll()
+        keyedStatements.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -69,6 +71,15 @@ public final class Database {
         if let stmt = statementCache[sql] { return stmt }
         let stmt = try prepare(sql)
         statementCache[sql] = stmt
+        return stmt
+    }
+
+    /// A prepared statement kept for the life of the connection under a caller's integer `key`, for statements
+    /// run so often that hashing their SQL text shows (the writer's inserts); `sql` is called once per key.
+    public func cached(key: Int, sql: () -> String) throws -> Statement {
+        if let stmt = keyedStatements[key] { return stmt }
+        let stmt = try prepare(sql())
+        keyedStatements[key] = stmt
         return stmt
     }
 

@@ -38,21 +38,70 @@ public final class Statement {
 
     /// Binds one value to the 1-based parameter `index`.
     public func bind(_ value: SQLValue, at index: Int32) throws {
-        let rc: Int32
         switch value {
-        case .null:
-            rc = sqlite3_bind_null(handle, index)
-        case .integer(let v):
-            rc = sqlite3_bind_int64(handle, index, v)
-        case .real(let v):
-            rc = sqlite3_bind_double(handle, index, v)
-        case .text(let v):
-            guard let length = Int32(exactly: v.utf8.count) else {
-                throw SQLiteError(code: SQLITE_TOOBIG, message: "text of \(v.utf8.count) bytes is too long to bind", sql: sql)
-            }
-            rc = v.withCString { sqlite3_bind_text(handle, index, $0, length, quiver_sqlite_transient()) }
+        case .null: try check(sqlite3_bind_null(handle, index))
+        case .integer(let v): try check(sqlite3_bind_int64(handle, index, v))
+        case .real(let v): try check(sqlite3_bind_double(handle, index, v))
+        case .text(let v): try bindText(v, at: index)
         }
-        try check(rc)
+    }
+
+    private func bindText(_ text: String, at index: Int32) throws {
+        guard let length = Int32(exactly: text.utf8.count) else {
+            throw SQLiteError(code: SQLITE_TOOBIG, message: "text of \(text.utf8.count) bytes is too long to bind", sql: sql)
+        }
+        try check(text.withCString { sqlite3_bind_text(handle, index, $0, length, quiver_sqlite_transient()) })
+    }
+
+    /// Binds one row's parameters in order, runs the statement to its end and resets it: the writer's
+    /// inserts, without an array of ``SQLValue`` per row. Every parameter must be bound (checked), so
+    /// no value of the previous row can be left behind.
+    public func execute(_ bindValues: (inout Parameters) throws -> Void) throws {
+        defer { sqlite3_reset(handle) }
+        var parameters = Parameters(statement: self)
+        try bindValues(&parameters)
+        let expected = sqlite3_bind_parameter_count(handle)
+        guard parameters.next - 1 == expected else {
+            throw SQLiteError(
+                code: SQLITE_RANGE, message: "statement takes \(expected) parameters, got \(parameters.next - 1)", sql: sql)
+        }
+        while try step() {}
+    }
+
+    /// The parameters of one ``execute(_:)``, bound left to right.
+    public struct Parameters {
+        let statement: Statement
+        var next: Int32 = 1
+
+        public mutating func integer(_ value: Int64) throws {
+            try statement.check(sqlite3_bind_int64(statement.handle, next, value))
+            next += 1
+        }
+
+        public mutating func integer(_ value: Int) throws { try integer(Int64(value)) }
+
+        public mutating func integer(_ value: Int64?) throws {
+            if let value { try integer(value) } else { try null() }
+        }
+
+        public mutating func real(_ value: Double) throws {
+            try statement.check(sqlite3_bind_double(statement.handle, next, value))
+            next += 1
+        }
+
+        public mutating func text(_ value: String) throws {
+            try statement.bindText(value, at: next)
+            next += 1
+        }
+
+        public mutating func text(_ value: String?) throws {
+            if let value { try text(value) } else { try null() }
+        }
+
+        public mutating func null() throws {
+            try statement.check(sqlite3_bind_null(statement.handle, next))
+            next += 1
+        }
     }
 
     /// Advances; returns true when a row is available, false when the statement is done.
@@ -99,7 +148,7 @@ public final class Statement {
         (0..<columnCount).map { column($0) }
     }
 
-    private func check(_ rc: Int32) throws {
+    fileprivate func check(_ rc: Int32) throws {
         guard rc == SQLITE_OK else {
             throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(database)), sql: sql)
         }

@@ -1,79 +1,158 @@
 import Foundation
 
 extension AnalyticsStore {
-    static let insertRun = """
-        INSERT INTO runs (id, kind, started_at, finished_at, status, error_type, error_message, query_text, model,
-            tools_considered, plan_text, repairs, tool_calls, prompt_tokens, completion_tokens, llm_ms, tools_ms,
-            search_ms, overhead_ms, api_key_id, idempotency_key, request_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    static let insertLLMCall = """
-        INSERT INTO llm_calls (run_seq, ordinal, purpose, model, started_at, duration_ms, status, error_type,
-            prompt_tokens, completion_tokens, attempts)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    static let insertToolCall = """
-        INSERT INTO tool_calls (run_seq, ordinal, tool, started_at, duration_ms, status, args_bytes, result_bytes,
-            error_type, error_message)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    static let insertSearch = """
-        INSERT INTO searches (run_seq, ordinal, query_text, k, results, started_at, duration_ms)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        """
+    /// The four tables a run is written to. A batch goes in as multi-row INSERTs (up to `rowsPerStatement`
+    /// rows each): SQLite's per-statement work (cursors opened and closed on the table and every index) is paid
+    /// once per statement, and the runs get their `seq` from the writer, so children need no `last_insert_rowid`.
+    enum InsertTable: Int {
+        case run, runWithoutRequestID, llmCall, toolCall, search
 
-    /// The run insert of schema version 2 (no `request_id`), for stores opened at an older version.
-    static let insertRunV2 = insertRun.replacingOccurrences(of: ", request_id)", with: ")")
-        .replacingOccurrences(of: "?, ?)", with: "?)")
+        var head: String {
+            switch self {
+            case .run, .runWithoutRequestID:
+                let requestID = self == .run ? ", request_id" : ""
+                return """
+                    INSERT INTO runs (seq, id, kind, started_at, finished_at, status, error_type, error_message, query_text,
+                        model, tools_considered, plan_text, repairs, tool_calls, prompt_tokens, completion_tokens, llm_ms,
+                        tools_ms, search_ms, overhead_ms, api_key_id, idempotency_key\(requestID)) VALUES
+                    """
+            case .llmCall:
+                return """
+                    INSERT INTO llm_calls (run_seq, ordinal, purpose, model, started_at, duration_ms, status, error_type,
+                        prompt_tokens, completion_tokens, attempts) VALUES
+                    """
+            case .toolCall:
+                return """
+                    INSERT INTO tool_calls (run_seq, ordinal, tool, started_at, duration_ms, status, args_bytes, result_bytes,
+                        error_type, error_message) VALUES
+                    """
+            case .search:
+                return "INSERT INTO searches (run_seq, ordinal, query_text, k, results, started_at, duration_ms) VALUES"
+            }
+        }
 
-    /// The four insert statements, looked up once per batch (the connection's cache is keyed by SQL text,
-    /// whose hash is a measurable share of a row's cost).
-    struct InsertStatements {
-        let run: Statement
-        let llmCall: Statement
-        let toolCall: Statement
-        let search: Statement
+        var columns: Int {
+            switch self {
+            case .run: 23
+            case .runWithoutRequestID: 22
+            case .llmCall: 11
+            case .toolCall: 10
+            case .search: 7
+            }
+        }
 
-        init(_ db: Database, hasRequestID: Bool) throws {
-            run = try db.cached(hasRequestID ? AnalyticsStore.insertRun : AnalyticsStore.insertRunV2)
-            llmCall = try db.cached(AnalyticsStore.insertLLMCall)
-            toolCall = try db.cached(AnalyticsStore.insertToolCall)
-            search = try db.cached(AnalyticsStore.insertSearch)
+        /// The statement for `rows` rows.
+        func sql(rows: Int) -> String {
+            let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+            return head + " " + Array(repeating: row, count: rows).joined(separator: ", ")
         }
     }
 
-    func insert(_ run: RunRecord, with statements: InsertStatements, into db: Database) throws {
+    /// Rows per INSERT statement (at most; a batch's last statement for a table takes what is left).
+    static let rowsPerStatement = 16
+
+    func statement(_ table: InsertTable, rows: Int, _ db: Database) throws -> Statement {
+        try db.cached(key: table.rawValue * 1_000 + rows) { table.sql(rows: rows) }
+    }
+
+    /// The `seq` the next run gets: what SQLite would give it (one more than the largest), read inside the
+    /// batch's write transaction, so no other connection can take it in between.
+    static func nextSeq(_ db: Database) throws -> Int64 {
+        try db.scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM runs").int64 ?? 1
+    }
+
+    /// Inserts `runs` (at most ``rowsPerStatement``) with seqs `firstSeq`, `firstSeq + 1`..., and their children.
+    func insert(_ runs: ArraySlice<RunRecord>, firstSeq: Int64, into db: Database) throws {
+        guard !runs.isEmpty else { return }
         let keepText = settings.storeQueryText
-        var values: [SQLValue] = [
-                .text(run.id), .text(run.kind), .integer(run.startedAt), .optional(run.finishedAt), .text(run.status),
-                .optional(run.errorType), .optional(run.errorMessage), keepText ? .optional(run.queryText) : .null,
-                .optional(run.model), .text(JSONText.array(run.toolsConsidered)), .optional(run.planText),
-                .int(run.repairs), .int(run.toolCallCount), .int(run.promptTokens), .int(run.completionTokens),
-                .real(run.llmMilliseconds), .real(run.toolsMilliseconds), .real(run.searchMilliseconds),
-                .real(run.overheadMilliseconds), .optional(run.apiKeyID), .optional(run.idempotencyKey),
-            ]
-        if hasRequestID { values.append(.optional(run.requestID)) }
-        try statements.run.execute(values)
-        let runSeq = db.lastInsertRowID
-        for (ordinal, call) in run.llmCalls.enumerated() {
-            try statements.llmCall.execute([
-                .integer(runSeq), .int(ordinal), .text(call.purpose), .text(call.model), .integer(call.startedAt),
-                .real(call.durationMilliseconds), .text(call.status), .optional(call.errorType),
-                .int(call.promptTokens), .int(call.completionTokens), .int(call.attempts),
-            ])
+        try statement(hasRequestID ? .run : .runWithoutRequestID, rows: runs.count, db).execute { p in
+            for (offset, run) in runs.enumerated() {
+                try p.integer(firstSeq + Int64(offset))
+                try p.text(run.id)
+                try p.text(run.kind)
+                try p.integer(run.startedAt)
+                try p.integer(run.finishedAt)
+                try p.text(run.status)
+                try p.text(run.errorType)
+                try p.text(run.errorMessage)
+                try p.text(keepText ? run.queryText : nil)
+                try p.text(run.model)
+                try p.text(JSONText.array(run.toolsConsidered))
+                try p.text(run.planText)
+                try p.integer(run.repairs)
+                try p.integer(run.toolCallCount)
+                try p.integer(run.promptTokens)
+                try p.integer(run.completionTokens)
+                try p.real(run.llmMilliseconds)
+                try p.real(run.toolsMilliseconds)
+                try p.real(run.searchMilliseconds)
+                try p.real(run.overheadMilliseconds)
+                try p.text(run.apiKeyID)
+                try p.text(run.idempotencyKey)
+                if hasRequestID { try p.text(run.requestID) }
+            }
         }
-        for (ordinal, call) in run.toolCalls.enumerated() {
-            try statements.toolCall.execute([
-                .integer(runSeq), .int(ordinal), .text(call.tool), .integer(call.startedAt),
-                .real(call.durationMilliseconds), .text(call.status), .int(call.argumentsBytes),
-                .int(call.resultBytes), .optional(call.errorType), .optional(call.errorMessage),
-            ])
+        try insertChildren(.llmCall, of: runs, firstSeq: firstSeq, db, children: { $0.llmCalls }) { call, p in
+            try p.text(call.purpose)
+            try p.text(call.model)
+            try p.integer(call.startedAt)
+            try p.real(call.durationMilliseconds)
+            try p.text(call.status)
+            try p.text(call.errorType)
+            try p.integer(call.promptTokens)
+            try p.integer(call.completionTokens)
+            try p.integer(call.attempts)
         }
-        for (ordinal, search) in run.searches.enumerated() {
-            try statements.search.execute([
-                .integer(runSeq), .int(ordinal), keepText ? .optional(search.queryText) : .null, .int(search.k),
-                .text(JSONText.hits(search.results)), .integer(search.startedAt), .real(search.durationMilliseconds),
-            ])
+        try insertChildren(.toolCall, of: runs, firstSeq: firstSeq, db, children: { $0.toolCalls }) { call, p in
+            try p.text(call.tool)
+            try p.integer(call.startedAt)
+            try p.real(call.durationMilliseconds)
+            try p.text(call.status)
+            try p.integer(call.argumentsBytes)
+            try p.integer(call.resultBytes)
+            try p.text(call.errorType)
+            try p.text(call.errorMessage)
+        }
+        try insertChildren(.search, of: runs, firstSeq: firstSeq, db, children: { $0.searches }) { search, p in
+            try p.text(keepText ? search.queryText : nil)
+            try p.integer(search.k)
+            try p.text(JSONText.hits(search.results))
+            try p.integer(search.startedAt)
+            try p.real(search.durationMilliseconds)
+        }
+    }
+
+    /// Inserts every child of `runs` in `table`, ``rowsPerStatement`` rows a statement: `run_seq` and `ordinal`
+    /// first, then the columns `bind` adds.
+    private func insertChildren<Child>(
+        _ table: InsertTable, of runs: ArraySlice<RunRecord>, firstSeq: Int64, _ db: Database,
+        children: (RunRecord) -> [Child], bind: (Child, inout Statement.Parameters) throws -> Void
+    ) throws {
+        var left = 0
+        for run in runs { left += children(run).count }
+        // Where the next row comes from: the run (its offset in `runs`) and the child's ordinal in it.
+        var runOffset = 0
+        var ordinal = 0
+        var current = left > 0 ? children(runs[runs.startIndex]) : []
+        while left > 0 {
+            let count = min(left, Self.rowsPerStatement)
+            try statement(table, rows: count, db).execute { p in
+                for _ in 0..<count {
+                    while ordinal == current.count {
+                        runOffset += 1
+                        ordinal = 0
+                        guard runOffset < runs.count else {
+                            throw AnalyticsError(.encoding, "a run's \(table) rows changed while they were written")
+                        }
+                        current = children(runs[runs.startIndex + runOffset])
+                    }
+                    try p.integer(firstSeq + Int64(runOffset))
+                    try p.integer(ordinal)
+                    try bind(current[ordinal], &p)
+                    ordinal += 1
+                }
+            }
+            left -= count
         }
     }
 
@@ -88,7 +167,5 @@ extension AnalyticsStore {
 }
 
 extension SQLValue {
-    static func optional(_ value: String?) -> SQLValue { value.map { .text($0) } ?? .null }
-    static func optional(_ value: Int64?) -> SQLValue { value.map { .integer($0) } ?? .null }
     static func int(_ value: Int) -> SQLValue { .integer(Int64(value)) }
 }

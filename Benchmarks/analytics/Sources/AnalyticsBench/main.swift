@@ -111,7 +111,7 @@ func report(_ name: String, _ r: Result) {
 }
 
 // The insert path alone: prebuilt runs, batches of 512, no producers competing for the CPU.
-do {
+if ProcessInfo.processInfo.environment["PLAN_RUNS_ONLY"] != "1" {
     let store = try AnalyticsStore(settings: AnalyticsSettings(path: dir + "/direct.db"))
     let runs = (0..<min(normalRuns, 50_000)).map { makeRun($0, worker: 99) }
     let clock = ContinuousClock()
@@ -128,6 +128,37 @@ do {
         String(
             format: "swift store.write only: %d runs in %.2f s = %.0f runs/s = %.0f rows/s (batches of 512, synchronous=NORMAL)", runs.count, seconds,
             Double(runs.count) / seconds, Double(runs.count * rowsPerRun) / seconds))
+}
+
+// The insert path alone for the run that Benchmarks/analytics/request_p99.sh makes: a plan run with two
+// builtin tool calls (3 rows), timed in CPU microseconds per run on this thread.
+do {
+    let store = try AnalyticsStore(settings: AnalyticsSettings(path: dir + "/plan-runs.db"))
+    let plan = "let s = math_add(a: input.x, b: 2);\nlet p = math_multiply(a: s, b: 3);\nreturn {\"sum\": s, \"product\": p};"
+    let count = min(normalRuns, 100_000)
+    let runs = (0..<count).map { index in
+        let start = Int64(Date().timeIntervalSince1970 * 1000)
+        return RunRecord(
+            id: RunRecordBuilder.newRunID(), kind: "plan_run", startedAt: start, finishedAt: start + 1, status: "ok",
+            planText: plan, toolCallCount: 2, toolsMilliseconds: 0.02, overheadMilliseconds: 0.1,
+            toolCalls: ["math_add", "math_multiply"].map { tool in
+                ToolCallRecord(tool: tool, startedAt: start, durationMilliseconds: 0.004, status: "ok", argumentsBytes: 20, resultBytes: 2)
+            })
+    }
+    var usage = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &usage)
+    let before = Double(usage.tv_sec) * 1e6 + Double(usage.tv_nsec) / 1e3
+    var index = 0
+    while index < runs.count {
+        let end = min(runs.count, index + 512)
+        _ = store.write(Array(runs[index..<end]))
+        index = end
+    }
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &usage)
+    let after = Double(usage.tv_sec) * 1e6 + Double(usage.tv_nsec) / 1e3
+    print(String(format: "swift store.write only, plan runs (1 run + 2 tool calls): %d runs, %.2f us of CPU per run", count, (after - before) / Double(count)))
+    // PLAN_RUNS_ONLY=1 stops here (to profile this part alone).
+    if ProcessInfo.processInfo.environment["PLAN_RUNS_ONLY"] == "1" { exit(0) }
 }
 
 let normalPath = dir + "/normal.db"
