@@ -94,6 +94,7 @@ import Testing
         metrics.llmCall(model: "qwen2.5-0.5b", kind: "plan", status: "ok", duration: .milliseconds(900), promptTokens: 800, completionTokens: 60)
         metrics.llmCall(model: "qwen2.5-0.5b", kind: "repair", status: "error", duration: .seconds(2), promptTokens: 0, completionTokens: 0)
         metrics.toolCall(tool: "weather.current", status: "ok", duration: .milliseconds(12))
+        metrics.toolCall(tool: "weather.current", status: "ok", duration: .milliseconds(3))  // the cached series
         metrics.circuit(tool: "weather.current", open: false)
         metrics.search(duration: .microseconds(800))
         metrics.planRepairs(1)
@@ -124,6 +125,8 @@ import Testing
         }
         #expect(text.contains(#"quiver_analytics_dropped_total{reason="queue_full"} 1"#))
         #expect(!text.contains("Paris"))
+        let weatherCalls = text.split(separator: "\n").filter { $0.hasPrefix("quiver_tool_calls_total{") && $0.contains("weather.current") }
+        #expect(weatherCalls.count == 1 && weatherCalls.first?.hasSuffix(" 2") == true, "\(weatherCalls)")
         #expect(text.contains(#"tool="invalid""#))
     }
 }

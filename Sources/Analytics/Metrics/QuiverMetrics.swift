@@ -45,7 +45,24 @@ public final class QuiverMetrics: Sendable {
         let counters = Mutex<[Key: Counter]>([:])
         let timers = Mutex<[Key: Timer]>([:])
         let gauges = Mutex<[Key: Gauge]>([:])
+        /// The two series of a tool call by the raw (tool, status) pair, so that the call on every tool's path
+        /// is one lookup of two short strings; bounded like the label values (see ``toolCall(tool:status:duration:)``).
+        let toolSeries = Mutex<[ToolKey: ToolSeries]>([:])
     }
+
+    private struct ToolKey: Hashable {
+        let tool: String
+        let status: String
+    }
+
+    private struct ToolSeries: Sendable {
+        let calls: Counter
+        let duration: Timer
+    }
+
+    /// Raw (tool, status) pairs remembered by ``toolCall(tool:status:duration:)``; past this, calls take the
+    /// general path (the label bounds still apply there), so odd names cannot grow the cache.
+    static let toolSeriesLimit = 4_096
 
     private let factory: any MetricsFactory
     private let handles = Handles()
@@ -56,17 +73,22 @@ public final class QuiverMetrics: Sendable {
     public let tools = LabelValues(limit: 512)
     public let limits = LabelValues(limit: 32)
 
+    /// The label-free histograms, made once: every run observes the overhead one.
+    private let overheadTimer: Timer
+    private let searchTimer: Timer
+
     public init(factory: (any MetricsFactory)? = nil) {
-        self.factory = factory ?? MetricsSystem.factory
+        let factory = factory ?? MetricsSystem.factory
+        self.factory = factory
+        overheadTimer = Timer(label: Name.overheadDuration, dimensions: [], factory: factory)
+        searchTimer = Timer(label: Name.searchDuration, dimensions: [], factory: factory)
         // Series that should exist (at zero) from the start, so rate() and alerts see them.
         counter(Name.planRepairs, []).increment(by: 0)
     }
 
-    /// Creates the label-free histograms and one zero series per sandbox limit name (a bounded set, the
+    /// Creates one zero series per sandbox limit name (a bounded set, the
     /// `Limits` field names), so dashboards and alert rules see them before the first plan runs.
     public func preregister(sandboxLimits: [String]) {
-        _ = timer(Name.searchDuration, [])
-        _ = timer(Name.overheadDuration, [])
         for limit in sandboxLimits { counter(Name.sandboxLimit, [("limit", limits(limit))]).increment(by: 0) }
     }
 
@@ -88,9 +110,19 @@ public final class QuiverMetrics: Sendable {
     }
 
     public func toolCall(tool: String, status: String, duration: Duration) {
-        let labels = [("tool", tools(tool)), ("status", statuses(status))]
-        counter(Name.toolCalls, labels).increment()
-        timer(Name.toolDuration, labels).record(duration: duration)
+        let key = ToolKey(tool: tool, status: status)
+        let series =
+            handles.toolSeries.withLock { $0[key] }
+            ?? {
+                let labels = [("tool", tools(tool)), ("status", statuses(status))]
+                let made = ToolSeries(calls: counter(Name.toolCalls, labels), duration: timer(Name.toolDuration, labels))
+                handles.toolSeries.withLock { cache in
+                    if cache.count < Self.toolSeriesLimit { cache[key] = made }
+                }
+                return made
+            }()
+        series.calls.increment()
+        series.duration.record(duration: duration)
     }
 
     /// A tool's circuit breaker opened (true) or closed (false).
@@ -98,7 +130,7 @@ public final class QuiverMetrics: Sendable {
         gauge(Name.circuitOpen, [("tool", tools(tool))]).record(open ? 1 : 0)
     }
 
-    public func search(duration: Duration) { timer(Name.searchDuration, []).record(duration: duration) }
+    public func search(duration: Duration) { searchTimer.record(duration: duration) }
 
     public func planRepairs(_ count: Int) { if count > 0 { counter(Name.planRepairs, []).increment(by: count) } }
 
@@ -106,7 +138,7 @@ public final class QuiverMetrics: Sendable {
     public func sandboxLimitExceeded(limit: String) { counter(Name.sandboxLimit, [("limit", limits(limit))]).increment() }
 
     /// Quiver's own time in a request (total minus LLM, tools and search).
-    public func overhead(duration: Duration) { timer(Name.overheadDuration, []).record(duration: duration) }
+    public func overhead(duration: Duration) { overheadTimer.record(duration: duration) }
 
     private func counter(_ name: String, _ labels: [(String, String)]) -> Counter {
         let key = Key(name: name, labels: labels.map(\.1))

@@ -76,7 +76,7 @@ public enum PlanRunner {
             return try await withThrowingTaskGroup(of: (Int, Value)?.self) { group in
                 let deadline = rt.deadline
                 group.addTask {
-                    try await Task.sleep(until: deadline, clock: .continuous)
+                    try await DeadlineWaiter.shared.wait(until: deadline)
                     throw rt.stopError()
                 }
                 while true {

@@ -76,7 +76,7 @@ final class RunContext: Sendable {
                 do { return .success(try await executor.call(call)) } catch { return .failure(error) }
             }
             g.addTask {
-                try? await Task.sleep(for: .milliseconds(timeout))
+                try? await DeadlineWaiter.shared.wait(for: .milliseconds(timeout))
                 return nil
             }
             let first = await g.next() ?? nil

@@ -24,7 +24,7 @@ extension CatalogToolExecutor {
                 }
             }
             group.addTask {
-                try? await Task.sleep(until: deadline, clock: .continuous)
+                try? await DeadlineWaiter.shared.wait(until: deadline)
                 return nil
             }
             var acquired = false, timedOut = false, decided = false
@@ -74,7 +74,7 @@ extension CatalogToolExecutor {
                 do { return .success(try await self.dispatch(rt, arguments)) } catch { return .failure(error) }
             }
             group.addTask {
-                try? await Task.sleep(until: deadline, clock: .continuous)
+                try? await DeadlineWaiter.shared.wait(until: deadline)
                 return nil
             }
             let first = await group.next() ?? nil
