@@ -114,12 +114,11 @@ public final class AnalyticsWriter: Service {
                         await gather(upTo: batchSize - batch.count)
                         batch += queue.takeAvailable(max: batchSize - batch.count)
                     }
-                    let ready = batch
-                    await store.background.perform { self.write(ready, to: store) }
-                    // The records were allocated by request tasks: free them here, on the pool, rather than on the
-                    // writer thread (glibc's malloc hands a chunk freed by another thread back to the arena, and
-                    // lock, of the thread that allocated it).
-                    withExtendedLifetime(ready) {}
+                    // The batch moves to the writer thread, which also frees it: freeing a few hundred runs at once
+                    // on the cooperative pool stalled whichever request shared that thread.
+                    let handOver = BatchHandOver(batch)
+                    batch = []
+                    await store.background.perform { self.write(handOver.take(), to: store) }
                 }
             } onCancel: {
                 queue.close()
@@ -182,6 +181,22 @@ public final class AnalyticsWriter: Service {
             $0.failed += failed
             $0.dropped += failed
             $0.batches += 1
+        }
+    }
+}
+
+/// Moves a batch to the writer thread with one reference, so that the thread that writes it is the one that
+/// frees it (a copy kept by the caller would free it wherever the last reference happened to be dropped).
+private final class BatchHandOver: Sendable {
+    private let items: Mutex<[WriteQueue.Item]>
+
+    init(_ items: [WriteQueue.Item]) { self.items = Mutex(items) }
+
+    func take() -> [WriteQueue.Item] {
+        items.withLock { stored in
+            let taken = stored
+            stored = []
+            return taken
         }
     }
 }

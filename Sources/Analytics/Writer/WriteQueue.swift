@@ -94,6 +94,15 @@ final class WriteQueue: Sendable {
 
     /// Removes up to `max` items from the front (the queue is not empty) and wakes producers waiting for room.
     private static func take(_ max: Int, from s: inout State) -> [Item] {
+        if s.head == 0, s.items.count <= max {
+            // The usual case, everything queued: hand over the buffer itself instead of copying (and
+            // retaining) every run under the lock that producers wait on.
+            let batch = s.items
+            s.items = []
+            s.items.reserveCapacity(batch.count)
+            wakeSpaceWaiters(room: batch.count, in: &s)
+            return batch
+        }
         let end = s.head + Swift.min(max, s.count)
         let batch = Array(s.items[s.head..<end])
         s.head = end
@@ -104,10 +113,14 @@ final class WriteQueue: Sendable {
             s.items.removeFirst(s.head)
             s.head = 0
         }
-        let room = Swift.min(batch.count, s.spaceWaiters.count)
+        wakeSpaceWaiters(room: batch.count, in: &s)
+        return batch
+    }
+
+    private static func wakeSpaceWaiters(room freed: Int, in s: inout State) {
+        let room = Swift.min(freed, s.spaceWaiters.count)
         for waiter in s.spaceWaiters.prefix(room) { waiter.continuation.resume(returning: true) }
         s.spaceWaiters.removeFirst(room)
-        return batch
     }
 
     /// The writer's side: up to `max` items, waiting while the queue is empty. Nil once the queue is
