@@ -117,10 +117,11 @@ public final class AnalyticsWriter: Service {
                     let ready = batch
                     await store.background.perform { self.write(ready, to: store) }
                     // The records were allocated by request tasks: free them here, on the pool, rather than on the
-                    // writer thread. The memory then goes back to the caches of the threads that serve requests, for
-                    // their next allocations; freed on the writer thread it went cold (saturated throughput 0.91-0.93x of
-                    // `none` in two runs against 0.93-0.95x, Benchmarks/analytics/request_p99.sh), and glibc's malloc hands a chunk
-                    // freed by another thread back to the arena, and lock, of the thread that allocated it.
+                    // writer thread. The memory then goes back to the caches of the threads that serve requests,
+                    // for their next allocations; freed on the writer thread it went cold (saturated throughput
+                    // 0.91-0.93x of `none` in two runs of Benchmarks/analytics/request_p99.sh, against 0.93-0.95x).
+                    // And glibc's malloc hands a chunk freed by another thread back to the arena, and lock, of the
+                    // thread that allocated it.
                     withExtendedLifetime(ready) {}
                 }
             } onCancel: {
