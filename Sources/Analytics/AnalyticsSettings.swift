@@ -52,7 +52,7 @@ public struct AnalyticsSettings: Sendable, Equatable {
         path: String, durability: Durability = .normal, overflow: OverflowPolicy = .drop, queueCapacity: Int = 10_000,
         batchSize: Int = 512, busyTimeoutMilliseconds: Int32 = 5_000, storeQueryText: Bool = true, retentionDays: Int = 30,
         retentionBatchSize: Int = 500, retentionIntervalSeconds: Int = 3_600, maxPageSize: Int = 200, writerCacheKilobytes: Int = 32_768,
-        writerNiceness: Int = 5, flushIntervalMilliseconds: Int = 50
+        writerNiceness: Int = 0, flushIntervalMilliseconds: Int = 50
     ) {
         self.writerNiceness = writerNiceness
         self.flushIntervalMilliseconds = flushIntervalMilliseconds

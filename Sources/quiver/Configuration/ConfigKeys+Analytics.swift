@@ -23,7 +23,7 @@ extension ConfigKeys {
         "analytics.store_query_text", default: true, help: "Store the query text of runs and searches in analytics.db (off for privacy).")
 
     static let analyticsWriterNice = ConfigKey<Int>(
-        "analytics.writer_nice", default: 5,
+        "analytics.writer_nice", default: 0,
         help: "Nice value of the analytics writer thread (0 = the server's priority, 19 = lowest); above 0, requests get the cores first.",
         validate: Check.range(0...19))
 
