@@ -110,19 +110,20 @@ public final class QuiverMetrics: Sendable {
     }
 
     public func toolCall(tool: String, status: String, duration: Duration) {
-        let key = ToolKey(tool: tool, status: status)
-        let series =
-            handles.toolSeries.withLock { $0[key] }
-            ?? {
-                let labels = [("tool", tools(tool)), ("status", statuses(status))]
-                let made = ToolSeries(calls: counter(Name.toolCalls, labels), duration: timer(Name.toolDuration, labels))
-                handles.toolSeries.withLock { cache in
-                    if cache.count < Self.toolSeriesLimit { cache[key] = made }
-                }
-                return made
-            }()
+        let series = toolSeries(tool: tool, status: status)
         series.calls.increment()
         series.duration.record(duration: duration)
+    }
+
+    private func toolSeries(tool: String, status: String) -> ToolSeries {
+        let key = ToolKey(tool: tool, status: status)
+        if let cached = handles.toolSeries.withLock({ $0[key] }) { return cached }
+        let labels = [("tool", tools(tool)), ("status", statuses(status))]
+        let made = ToolSeries(calls: counter(Name.toolCalls, labels), duration: timer(Name.toolDuration, labels))
+        handles.toolSeries.withLock { cache in
+            if cache.count < Self.toolSeriesLimit { cache[key] = made }
+        }
+        return made
     }
 
     /// A tool's circuit breaker opened (true) or closed (false).

@@ -139,9 +139,6 @@ public final class Database {
     /// Rows changed by the last INSERT, UPDATE or DELETE on this connection.
     public var changes: Int { Int(sqlite3_changes64(handle)) }
 
-    /// The rowid of the last INSERT on this connection.
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-
     func check(_ rc: Int32, sql: String?) throws {
         guard rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE else {
             throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)

@@ -68,40 +68,23 @@ public final class Statement {
         while try step() {}
     }
 
-    /// The parameters of one ``execute(_:)``, bound left to right.
+    /// The parameters of one ``execute(_:)``, bound left to right with ``Statement/bind(_:at:)``.
     public struct Parameters {
         let statement: Statement
         var next: Int32 = 1
 
-        public mutating func integer(_ value: Int64) throws {
-            try statement.check(sqlite3_bind_int64(statement.handle, next, value))
+        public mutating func add(_ value: SQLValue) throws {
+            try statement.bind(value, at: next)
             next += 1
         }
 
-        public mutating func integer(_ value: Int) throws { try integer(Int64(value)) }
-
-        public mutating func integer(_ value: Int64?) throws {
-            if let value { try integer(value) } else { try null() }
-        }
-
-        public mutating func real(_ value: Double) throws {
-            try statement.check(sqlite3_bind_double(statement.handle, next, value))
-            next += 1
-        }
-
-        public mutating func text(_ value: String) throws {
-            try statement.bindText(value, at: next)
-            next += 1
-        }
-
-        public mutating func text(_ value: String?) throws {
-            if let value { try text(value) } else { try null() }
-        }
-
-        public mutating func null() throws {
-            try statement.check(sqlite3_bind_null(statement.handle, next))
-            next += 1
-        }
+        public mutating func integer(_ value: Int64) throws { try add(.integer(value)) }
+        public mutating func integer(_ value: Int) throws { try add(.integer(Int64(value))) }
+        public mutating func integer(_ value: Int64?) throws { try add(value.map(SQLValue.integer) ?? .null) }
+        public mutating func real(_ value: Double) throws { try add(.real(value)) }
+        public mutating func text(_ value: String) throws { try add(.text(value)) }
+        public mutating func text(_ value: String?) throws { try add(value.map(SQLValue.text) ?? .null) }
+        public mutating func null() throws { try add(.null) }
     }
 
     /// Advances; returns true when a row is available, false when the statement is done.
@@ -148,7 +131,7 @@ public final class Statement {
         (0..<columnCount).map { column($0) }
     }
 
-    fileprivate func check(_ rc: Int32) throws {
+    private func check(_ rc: Int32) throws {
         guard rc == SQLITE_OK else {
             throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(database)), sql: sql)
         }

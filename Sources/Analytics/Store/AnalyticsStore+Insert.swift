@@ -7,44 +7,45 @@ extension AnalyticsStore {
     enum InsertTable: Int {
         case run, runWithoutRequestID, llmCall, toolCall, search
 
-        var head: String {
+        var name: String {
             switch self {
-            case .run, .runWithoutRequestID:
-                let requestID = self == .run ? ", request_id" : ""
-                return """
-                    INSERT INTO runs (seq, id, kind, started_at, finished_at, status, error_type, error_message, query_text,
-                        model, tools_considered, plan_text, repairs, tool_calls, prompt_tokens, completion_tokens, llm_ms,
-                        tools_ms, search_ms, overhead_ms, api_key_id, idempotency_key\(requestID)) VALUES
-                    """
-            case .llmCall:
-                return """
-                    INSERT INTO llm_calls (run_seq, ordinal, purpose, model, started_at, duration_ms, status, error_type,
-                        prompt_tokens, completion_tokens, attempts) VALUES
-                    """
-            case .toolCall:
-                return """
-                    INSERT INTO tool_calls (run_seq, ordinal, tool, started_at, duration_ms, status, args_bytes, result_bytes,
-                        error_type, error_message) VALUES
-                    """
-            case .search:
-                return "INSERT INTO searches (run_seq, ordinal, query_text, k, results, started_at, duration_ms) VALUES"
+            case .run, .runWithoutRequestID: "runs"
+            case .llmCall: "llm_calls"
+            case .toolCall: "tool_calls"
+            case .search: "searches"
             }
         }
 
-        var columns: Int {
+        /// The columns an insert binds, in order (the children's `run_seq` and `ordinal` first).
+        var columns: [String] {
             switch self {
-            case .run: 23
-            case .runWithoutRequestID: 22
-            case .llmCall: 11
-            case .toolCall: 10
-            case .search: 7
+            case .run: InsertTable.runWithoutRequestID.columns + ["request_id"]
+            case .runWithoutRequestID:
+                [
+                    "seq", "id", "kind", "started_at", "finished_at", "status", "error_type", "error_message", "query_text",
+                    "model", "tools_considered", "plan_text", "repairs", "tool_calls", "prompt_tokens", "completion_tokens",
+                    "llm_ms", "tools_ms", "search_ms", "overhead_ms", "api_key_id", "idempotency_key",
+                ]
+            case .llmCall:
+                [
+                    "run_seq", "ordinal", "purpose", "model", "started_at", "duration_ms", "status", "error_type",
+                    "prompt_tokens", "completion_tokens", "attempts",
+                ]
+            case .toolCall:
+                [
+                    "run_seq", "ordinal", "tool", "started_at", "duration_ms", "status", "args_bytes", "result_bytes",
+                    "error_type", "error_message",
+                ]
+            case .search: ["run_seq", "ordinal", "query_text", "k", "results", "started_at", "duration_ms"]
             }
         }
 
         /// The statement for `rows` rows.
         func sql(rows: Int) -> String {
-            let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-            return head + " " + Array(repeating: row, count: rows).joined(separator: ", ")
+            let names = columns
+            let row = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+            return "INSERT INTO \(name) (" + names.joined(separator: ", ") + ") VALUES "
+                + Array(repeating: row, count: rows).joined(separator: ", ")
         }
     }
 

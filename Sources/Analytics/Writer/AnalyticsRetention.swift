@@ -18,13 +18,11 @@ public struct AnalyticsRetention: Service {
     public func run() async throws {
         let settings = store.settings
         try? await cancelWhenGracefulShutdown {
-            var first = true
             while !Task.isCancelled {
                 if settings.retentionDays > 0 { _ = try await pass(days: settings.retentionDays) }
-                // The store refreshed the statistics at open; refresh again once the data has grown.
-                if !first || settings.retentionDays > 0 { await refreshStatistics() }
-                first = false
                 try await Task.sleep(for: .seconds(settings.retentionIntervalSeconds))
+                // A pass refreshes them itself; the store did at open.
+                if settings.retentionDays == 0 { await refreshStatistics() }
             }
         }
     }
@@ -39,8 +37,9 @@ public struct AnalyticsRetention: Service {
         }
     }
 
-    /// One pass: returns the number of runs deleted. Errors are logged, not thrown (analytics never stops
-    /// the service), except cancellation.
+    /// One pass (deletes, vacuum, planner statistics, like ``AnalyticsStore/applyRetention(days:now:batchSize:)``):
+    /// returns the number of runs deleted. Errors are logged, not thrown (analytics never stops the service),
+    /// except cancellation.
     public func pass(days: Int, now: Int64? = nil) async throws -> Int {
         let (span, overflow) = Int64(days).multipliedReportingOverflow(by: 86_400_000)
         let cutoff = (now ?? AnalyticsStore.nowMilliseconds()) - (overflow ? Int64.max / 2 : span)
@@ -61,6 +60,7 @@ public struct AnalyticsRetention: Service {
         } catch let error as AnalyticsError {
             logger.error("analytics retention failed", metadata: ["error": "\(error)"])
         }
+        await refreshStatistics()
         return total
     }
 }
