@@ -104,7 +104,7 @@ import Testing
         }
         #expect(error.code == .sqlite)
         #expect(error.sqlite?.code == 2067)  // SQLITE_CONSTRAINT_UNIQUE
-        #expect(error.sqlite?.sql?.contains("INSERT INTO runs") == true)
+        #expect(error.sqlite?.sql?.contains("INTO runs") == true)
         #expect(error.message.contains("what is the weather") == false)  // bound values stay out of errors
         #expect(try Fixtures.count(dir.file("analytics.db"), "runs") == 2)
         // The failed run's children were rolled back with it.
