@@ -14,9 +14,8 @@ import Darwin
 public enum TimeOrderedID {
     /// A new id: `prefix`, 32 lowercase hex digits.
     public static func make(prefix: String, milliseconds: UInt64 = nowMilliseconds()) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let random = generator.next() as UInt64
-        let extra = generator.next() as UInt64
+        let random = RandomPool.shared.next()
+        let extra = RandomPool.shared.next()
         var digits = [UInt8](repeating: 0, count: 32)
         write(milliseconds & 0xFFFF_FFFF_FFFF, digits: 12, into: &digits, at: 0)
         write(random, digits: 16, into: &digits, at: 12)

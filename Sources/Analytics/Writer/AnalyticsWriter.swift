@@ -158,23 +158,23 @@ public final class AnalyticsWriter: Service {
         return .dropped(reason)
     }
 
-    private func write(_ batch: [WriteQueue.Item], to store: AnalyticsStore) {
+    private func write(_ batch: WriteQueue.Batch, to store: AnalyticsStore) {
         let clock = ContinuousClock()
         let start = clock.now
-        let results = store.write(batch.map(\.run))
+        let results = store.write(batch.runs)
         let elapsed = start.duration(to: clock.now)
         metrics.writeDuration.record(duration: elapsed)
         var written = 0
         var failed = 0
-        for (item, result) in zip(batch, results) {
+        for (index, (result, ack)) in zip(results, batch.acks).enumerated() {
             switch result {
             case .success:
                 written += 1
-                item.ack?.resume(returning: .committed)
+                ack?.resume(returning: .committed)
             case .failure(let error):
                 failed += 1
-                logger.error("analytics write failed", metadata: ["run_id": "\(item.run.id)", "error": "\(error)"])
-                item.ack?.resume(returning: .failed(error))
+                logger.error("analytics write failed", metadata: ["run_id": "\(batch.runs[index].id)", "error": "\(error)"])
+                ack?.resume(returning: .failed(error))
             }
         }
         metrics.written.increment(by: written)

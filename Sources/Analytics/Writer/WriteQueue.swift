@@ -3,10 +3,27 @@ import Synchronization
 /// The bounded in-memory queue between request tasks and the writer. Producers never touch the disk;
 /// they append (or wait for room, or give up) under a lock and wake the writer.
 final class WriteQueue: Sendable {
+    typealias Ack = CheckedContinuation<RecordOutcome, Never>
+
     struct Item: Sendable {
         let run: RunRecord
         /// Resumed after commit (durability `full`); nil for `normal`.
-        let ack: CheckedContinuation<RecordOutcome, Never>?
+        let ack: Ack?
+    }
+
+    /// Items taken by the writer, as two parallel arrays: the runs go to `AnalyticsStore.write` as they
+    /// are, with no copy of every run (and a retain of each of its strings and arrays) to make that array.
+    struct Batch: Sendable {
+        var runs: [RunRecord] = []
+        var acks: [Ack?] = []
+
+        var count: Int { runs.count }
+        var isEmpty: Bool { runs.isEmpty }
+
+        static func += (batch: inout Batch, more: Batch) {
+            batch.runs += more.runs
+            batch.acks += more.acks
+        }
     }
 
     enum Offer: Equatable {
@@ -16,7 +33,8 @@ final class WriteQueue: Sendable {
     }
 
     private struct State {
-        var items: [Item] = []
+        var runs: [RunRecord] = []
+        var acks: [Ack?] = []
         var head = 0
         var spaceWaiters: [(id: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
         var cancelledWaiters: Set<UInt64> = []
@@ -24,7 +42,7 @@ final class WriteQueue: Sendable {
         var writer: CheckedContinuation<Void, Never>?
         var closed = false
 
-        var count: Int { items.count - head }
+        var count: Int { runs.count - head }
     }
 
     let capacity: Int
@@ -44,7 +62,8 @@ final class WriteQueue: Sendable {
         state.withLock { s in
             if s.closed { return .closed }
             guard s.count < capacity else { return .full }
-            s.items.append(item)
+            s.runs.append(item.run)
+            s.acks.append(item.ack)
             if let writer = s.writer {
                 s.writer = nil
                 writer.resume()
@@ -87,30 +106,34 @@ final class WriteQueue: Sendable {
     var isClosed: Bool { state.withLock { $0.closed } }
 
     /// Up to `max` items already queued, without waiting (empty when there are none).
-    func takeAvailable(max: Int) -> [Item] {
-        guard max > 0 else { return [] }
-        return state.withLock { s in s.count > 0 ? Self.take(max, from: &s) : [] }
+    func takeAvailable(max: Int) -> Batch {
+        guard max > 0 else { return Batch() }
+        return state.withLock { s in s.count > 0 ? Self.take(max, from: &s) : Batch() }
     }
 
     /// Removes up to `max` items from the front (the queue is not empty) and wakes producers waiting for room.
-    private static func take(_ max: Int, from s: inout State) -> [Item] {
-        if s.head == 0, s.items.count <= max {
-            // The usual case, everything queued: hand over the buffer itself instead of copying (and
+    private static func take(_ max: Int, from s: inout State) -> Batch {
+        if s.head == 0, s.runs.count <= max {
+            // The usual case, everything queued: hand over the buffers themselves instead of copying (and
             // retaining) every run under the lock that producers wait on.
-            let batch = s.items
-            s.items = []
-            s.items.reserveCapacity(batch.count)
+            let batch = Batch(runs: s.runs, acks: s.acks)
+            s.runs = []
+            s.acks = []
+            s.runs.reserveCapacity(batch.count)
+            s.acks.reserveCapacity(batch.count)
             wakeSpaceWaiters(room: batch.count, in: &s)
             return batch
         }
         let end = s.head + Swift.min(max, s.count)
-        let batch = Array(s.items[s.head..<end])
+        let batch = Batch(runs: Array(s.runs[s.head..<end]), acks: Array(s.acks[s.head..<end]))
         s.head = end
-        if s.head == s.items.count {
-            s.items.removeAll(keepingCapacity: true)
+        if s.head == s.runs.count {
+            s.runs.removeAll(keepingCapacity: true)
+            s.acks.removeAll(keepingCapacity: true)
             s.head = 0
-        } else if s.head > 1_024 && s.head * 2 > s.items.count {
-            s.items.removeFirst(s.head)
+        } else if s.head > 1_024 && s.head * 2 > s.runs.count {
+            s.runs.removeFirst(s.head)
+            s.acks.removeFirst(s.head)
             s.head = 0
         }
         wakeSpaceWaiters(room: batch.count, in: &s)
@@ -125,9 +148,9 @@ final class WriteQueue: Sendable {
 
     /// The writer's side: up to `max` items, waiting while the queue is empty. Nil once the queue is
     /// closed and drained.
-    func takeBatch(max: Int) async -> [Item]? {
+    func takeBatch(max: Int) async -> Batch? {
         while true {
-            let taken: [Item]?? = state.withLock { s in
+            let taken: Batch?? = state.withLock { s in
                 if s.count > 0 { return .some(Self.take(max, from: &s)) }
                 return s.closed ? .some(nil) : nil
             }

@@ -34,7 +34,8 @@ public struct PlanRoutes: APIRouteGroup {
         let service = self.service
         let recorder = self.recorder
         router.post("/v1/plans/run") { request, context -> Response in
-            let run = context.startRun(kind: "plan_run")
+            // A run (its id and start time) only when it is recorded.
+            let run = recorder.isEnabled ? context.startRun(kind: "plan_run") : nil
             let body = try await request.decodeJSON(as: RunBody.self, context: context)
             let limits = try PlanRoutes.limits(service, body.limits)
             let input = body.input?.value ?? .map(MapValue())
@@ -45,7 +46,7 @@ public struct PlanRoutes: APIRouteGroup {
             case .ran(let outcome):
                 response = PlanRoutes.json(PlanService.outcomeValue(outcome), status: outcome.error == nil ? .ok : .unprocessableContent)
             }
-            await PlanRoutes.record(run, source: body.plan, result: result, with: recorder)
+            if let run { await PlanRoutes.record(run, source: body.plan, result: result, with: recorder) }
             return response
         }
         router.post("/v1/plans/check") { request, context -> Response in

@@ -60,10 +60,10 @@ public struct ToolsRoutes: APIRouteGroup {
             let body = try await ToolSearchRequest.decode(request, context: context)
             let snapshot = try service.currentSnapshot()
             let search = try body.validated(index: snapshot.index, defaultK: settings.defaultK)
-            var run = context.startRun(kind: "search", queryText: storeQueryText ? search.query : nil)
+            let recorded = recorder.isEnabled ? context.startRun(kind: "search", queryText: storeQueryText ? search.query : nil) : nil
             let started = ContinuousClock.now
             let response = try await service.search(snapshot: snapshot, query: search.query, k: search.k, mode: search.mode)
-            if recorder.isEnabled {
+            if var run = recorded {
                 let elapsed = (ContinuousClock.now - started) / .milliseconds(1)
                 run.search(
                     SearchRecord(
