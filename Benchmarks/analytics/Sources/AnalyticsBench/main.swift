@@ -148,15 +148,18 @@ do {
     var usage = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &usage)
     let before = Double(usage.tv_sec) * 1e6 + Double(usage.tv_nsec) / 1e3
+    // PLAN_BATCH=N: runs per store.write (default 512, the writer's default batch size).
+    let planBatch = max(1, Int(ProcessInfo.processInfo.environment["PLAN_BATCH"] ?? "") ?? 512)
     var index = 0
     while index < runs.count {
-        let end = min(runs.count, index + 512)
+        let end = min(runs.count, index + planBatch)
         _ = store.write(Array(runs[index..<end]))
         index = end
     }
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &usage)
     let after = Double(usage.tv_sec) * 1e6 + Double(usage.tv_nsec) / 1e3
-    print(String(format: "swift store.write only, plan runs (1 run + 2 tool calls): %d runs, %.2f us of CPU per run", count, (after - before) / Double(count)))
+    print(String(format: "swift store.write only, plan runs (1 run + 2 tool calls): %d runs in batches of %d, %.2f us of CPU per run", count, planBatch, (after - before) / Double(count)))
+    try await RequestPath.run(dir: dir, count: min(normalRuns, 200_000))
     // PLAN_RUNS_ONLY=1 stops here (to profile this part alone).
     if ProcessInfo.processInfo.environment["PLAN_RUNS_ONLY"] == "1" { exit(0) }
 }
