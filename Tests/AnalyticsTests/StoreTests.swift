@@ -15,7 +15,8 @@ import Testing
         #expect(try store.run(id: "missing") == nil)
     }
 
-    @Test func batchesCrossingStatementBoundariesKeepEveryChildWithItsRun() throws {
+    @Test(arguments: [YieldPace.everyChunk, .everyStatement])
+    func batchesCrossingStatementBoundariesKeepEveryChildWithItsRun(pace: YieldPace) throws {
         let dir = try TemporaryDirectory()
         let store = try AnalyticsStore(settings: Fixtures.settings(dir))
         // 37 runs: statements of 16, 16 and 5 runs; 1 to 3 tool calls and 1 or 2 LLM calls each, so child
@@ -24,7 +25,7 @@ import Testing
         runs[5].toolCalls = []
         runs[5].searches = []
         runs[20].llmCalls = []
-        #expect(store.write(runs).allSatisfy { (try? $0.get()) != nil })
+        #expect(store.write(runs, pace: pace).allSatisfy { (try? $0.get()) != nil })
         for run in runs {
             #expect(try store.run(id: run.id) == run, "\(run.id)")
         }
@@ -32,7 +33,7 @@ import Testing
         let other = try Database(path: dir.file("analytics.db"))
         try other.run("INSERT INTO runs (id, kind, started_at, status) VALUES ('by-hand', 'query', 1, 'ok')")
         let more = (40..<60).map { Fixtures.run($0) }
-        #expect(store.write(more).allSatisfy { (try? $0.get()) != nil })
+        #expect(store.write(more, pace: pace).allSatisfy { (try? $0.get()) != nil })
         #expect(try other.scalar("SELECT COUNT(DISTINCT seq) FROM runs").int64 == 58)
         let orphans = try other.scalar(
             "SELECT COUNT(*) FROM tool_calls t WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.seq = t.run_seq)").int64

@@ -185,3 +185,18 @@ final class Locked<Value: Sendable>: Sendable {
         #expect(!FileManager.default.fileExists(atPath: dir.file("analytics.db")))
     }
 }
+
+@Suite struct YieldPaceTests {
+    @Test func writerYieldsEveryStatementWhileItKeepsUpAndEveryChunkOnceBehind() {
+        #expect(YieldPace.forWriter(queueDepth: 0, batchSize: 512) == .everyStatement)
+        #expect(YieldPace.forWriter(queueDepth: 1_023, batchSize: 512) == .everyStatement)
+        // Two batches queued behind the one being written: catch up.
+        #expect(YieldPace.forWriter(queueDepth: 1_024, batchSize: 512) == .everyChunk)
+        #expect(YieldPace.forWriter(queueDepth: 10_000, batchSize: 512) == .everyChunk)
+        #expect(YieldPace.forWriter(queueDepth: 1, batchSize: 1) == .everyStatement)
+        #expect(YieldPace.forWriter(queueDepth: 2, batchSize: 1) == .everyChunk)
+        // No overflow at the extremes.
+        #expect(YieldPace.forWriter(queueDepth: Int.max, batchSize: Int.max) == .everyStatement)
+        #expect(YieldPace.forWriter(queueDepth: Int.max, batchSize: 1) == .everyChunk)
+    }
+}

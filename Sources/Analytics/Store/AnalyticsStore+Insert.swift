@@ -70,7 +70,9 @@ extension AnalyticsStore {
     }
 
     /// Inserts `runs` (at most ``rowsPerStatement``) with seqs `firstSeq`, `firstSeq + 1`..., and their children.
-    func insert(_ runs: ArraySlice<RunRecord>, firstSeq: Int64, into db: Database) throws {
+    /// With ``YieldPace/everyStatement`` it offers the processor before each children's statement (the caller
+    /// does before each runs statement).
+    func insert(_ runs: ArraySlice<RunRecord>, firstSeq: Int64, pace: YieldPace = .everyChunk, into db: Database) throws {
         guard !runs.isEmpty else { return }
         let keepText = settings.storeQueryText
         try statement(hasRequestID ? .run : .runWithoutRequestID, rows: runs.count, db).execute { p in
@@ -100,7 +102,7 @@ extension AnalyticsStore {
                 if hasRequestID { try p.text(run.requestID) }
             }
         }
-        try insertChildren(.llmCall, of: runs, firstSeq: firstSeq, db, children: { $0.llmCalls }) { call, p in
+        try insertChildren(.llmCall, of: runs, firstSeq: firstSeq, pace: pace, db, children: { $0.llmCalls }) { call, p in
             try p.text(call.purpose)
             try p.text(call.model)
             try p.integer(call.startedAt)
@@ -111,7 +113,7 @@ extension AnalyticsStore {
             try p.integer(call.completionTokens)
             try p.integer(call.attempts)
         }
-        try insertChildren(.toolCall, of: runs, firstSeq: firstSeq, db, children: { $0.toolCalls }) { call, p in
+        try insertChildren(.toolCall, of: runs, firstSeq: firstSeq, pace: pace, db, children: { $0.toolCalls }) { call, p in
             try p.text(call.tool)
             try p.integer(call.startedAt)
             try p.real(call.durationMilliseconds)
@@ -121,7 +123,7 @@ extension AnalyticsStore {
             try p.text(call.errorType)
             try p.text(call.errorMessage)
         }
-        try insertChildren(.search, of: runs, firstSeq: firstSeq, db, children: { $0.searches }) { search, p in
+        try insertChildren(.search, of: runs, firstSeq: firstSeq, pace: pace, db, children: { $0.searches }) { search, p in
             try p.text(keepText ? search.queryText : nil)
             try p.integer(search.k)
             try p.text(JSONText.hits(search.results))
@@ -133,7 +135,7 @@ extension AnalyticsStore {
     /// Inserts every child of `runs` in `table`, ``rowsPerStatement`` rows a statement: `run_seq` and `ordinal`
     /// first, then the columns `bind` adds.
     private func insertChildren<Child>(
-        _ table: InsertTable, of runs: ArraySlice<RunRecord>, firstSeq: Int64, _ db: Database,
+        _ table: InsertTable, of runs: ArraySlice<RunRecord>, firstSeq: Int64, pace: YieldPace, _ db: Database,
         children: (RunRecord) -> [Child], bind: (Child, inout Statement.Parameters) throws -> Void
     ) throws {
         var left = 0
@@ -144,6 +146,7 @@ extension AnalyticsStore {
         var current = left > 0 ? children(runs[runs.startIndex]) : []
         while left > 0 {
             let count = min(left, Self.rowsPerStatement)
+            if pace == .everyStatement { _ = sched_yield() }
             try statement(table, rows: count, db).execute { p in
                 for _ in 0..<count {
                     while ordinal == current.count {

@@ -115,7 +115,8 @@ public final class AnalyticsWriter: Service {
                         batch += queue.takeAvailable(max: batchSize - batch.count)
                     }
                     let ready = batch
-                    await store.background.perform { self.write(ready, to: store) }
+                    let pace = YieldPace.forWriter(queueDepth: queue.depth, batchSize: batchSize)
+                    await store.background.perform { self.write(ready, pace: pace, to: store) }
                     // The records were allocated by request tasks: free them here, on the pool, rather than on the
                     // writer thread. The memory then goes back to the caches of the threads that serve requests,
                     // for their next allocations; freed on the writer thread it went cold (saturated throughput
@@ -158,10 +159,10 @@ public final class AnalyticsWriter: Service {
         return .dropped(reason)
     }
 
-    private func write(_ batch: WriteQueue.Batch, to store: AnalyticsStore) {
+    private func write(_ batch: WriteQueue.Batch, pace: YieldPace, to store: AnalyticsStore) {
         let clock = ContinuousClock()
         let start = clock.now
-        let results = store.write(batch.runs)
+        let results = store.write(batch.runs, pace: pace)
         let elapsed = start.duration(to: clock.now)
         metrics.writeDuration.record(duration: elapsed)
         var written = 0
