@@ -61,8 +61,10 @@ start() {
 }
 PORT_BOTH=${PORT_BOTH:-18471}
 PORT_NONE=${PORT_NONE:-18472}
-start both both "$PORT_BOTH"
-start none none "$PORT_NONE"
+# BOTH_BACKEND / NONE_BACKEND replace the two sides' backends: NONE_BACKEND=none BOTH_BACKEND=none is an A/A run,
+# which shows the benchmark's own noise (0.997x saturated, 1.000x paced on the 2-core machine of RESULTS.md).
+start both "${BOTH_BACKEND:-both}" "$PORT_BOTH"
+start none "${NONE_BACKEND:-none}" "$PORT_NONE"
 
 PLAN='let s = math_add(a: input.x, b: 2);\nlet p = math_multiply(a: s, b: 3);\nreturn {\"sum\": s, \"product\": p};'
 BODY="{\"plan\": \"$PLAN\", \"input\": {\"x\": 40}}"
