@@ -47,13 +47,21 @@ public struct AnalyticsSettings: Sendable, Equatable {
     /// committing them together (0 = commit whatever is queued at once). One transaction per few hundred
     /// runs instead of one per run at moderate rates: less CPU, fewer wake-ups, the same data.
     public var flushIntervalMilliseconds: Int
+    /// WAL length (pages) at which a checkpoint copies it into the database file. The checkpoint runs on a
+    /// thread of its own at the lowest priority, off the writer's; if that thread falls 10x behind (no idle
+    /// CPU), the writer checkpoints itself, so the WAL stays bounded.
+    public var walCheckpointPages: Int
+
+    /// How far past ``walCheckpointPages`` the WAL may grow before the writer checkpoints itself.
+    public static let walCheckpointBacklogFactor = 10
 
     public init(
         path: String, durability: Durability = .normal, overflow: OverflowPolicy = .drop, queueCapacity: Int = 10_000,
         batchSize: Int = 512, busyTimeoutMilliseconds: Int32 = 5_000, storeQueryText: Bool = true, retentionDays: Int = 30,
         retentionBatchSize: Int = 500, retentionIntervalSeconds: Int = 3_600, maxPageSize: Int = 200, writerCacheKilobytes: Int = 32_768,
-        writerNiceness: Int = 0, flushIntervalMilliseconds: Int = 50
+        writerNiceness: Int = 0, flushIntervalMilliseconds: Int = 50, walCheckpointPages: Int = 1_000
     ) {
+        self.walCheckpointPages = walCheckpointPages
         self.writerNiceness = writerNiceness
         self.flushIntervalMilliseconds = flushIntervalMilliseconds
         self.writerCacheKilobytes = writerCacheKilobytes
@@ -92,5 +100,6 @@ public struct AnalyticsSettings: Sendable, Equatable {
         try require(maxPageSize >= 1, "maxPageSize", maxPageSize, "must be at least 1")
         try require((0...19).contains(writerNiceness), "writerNiceness", writerNiceness, "must be 0 to 19")
         try require((0...10_000).contains(flushIntervalMilliseconds), "flushIntervalMilliseconds", flushIntervalMilliseconds, "must be 0 to 10000")
+        try require((1...1_000_000).contains(walCheckpointPages), "walCheckpointPages", walCheckpointPages, "must be 1 to 1000000")
     }
 }

@@ -10,6 +10,8 @@ public final class Database {
     public let path: String
     private var statementCache: [String: Statement] = [:]
     private var keyedStatements: [Int: Statement] = [:]
+    /// Frames in the WAL after this connection's last commit (set by the hook of ``takeOverCheckpoints()``).
+    private let walFrameCount = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
 
     /// Opens (and creates, unless `readOnly`) the database at `path`.
     /// - Parameters:
@@ -29,6 +31,7 @@ public final class Database {
         }
         self.handle = db
         self.path = path
+        walFrameCount.initialize(to: 0)
         sqlite3_extended_result_codes(db, 1)
         try check(sqlite3_busy_timeout(db, busyTimeoutMilliseconds), sql: nil)
     }
@@ -42,7 +45,22 @@ public final class Database {
         statementCache.removeAll()
         keyedStatements.removeAll()
         sqlite3_close_v2(handle)
+        walFrameCount.deallocate()
     }
+
+    /// Turns off SQLite's automatic checkpoints on this connection (they ran inside a commit, on the committing
+    /// thread) and records the WAL's length after each commit in ``walFrames`` instead: the owner checkpoints.
+    public func takeOverCheckpoints() {
+        sqlite3_wal_hook(
+            handle,
+            { context, _, _, frames in
+                context?.assumingMemoryBound(to: Int32.self).pointee = frames
+                return SQLITE_OK
+            }, UnsafeMutableRawPointer(walFrameCount))
+    }
+
+    /// Frames in the WAL after this connection's last commit, once ``takeOverCheckpoints()`` was called (else 0).
+    public var walFrames: Int { Int(walFrameCount.pointee) }
 
     /// Runs one or more SQL statements that take no parameters (schema, pragmas without results).
     public func execute(_ sql: String) throws {

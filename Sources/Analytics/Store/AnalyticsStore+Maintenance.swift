@@ -7,7 +7,8 @@ extension AnalyticsStore {
         guard batchSize >= 1 else { throw AnalyticsError.limitExceeded("retention batch size", limit: 1, amount: batchSize) }
         do {
             return try writeConnection.withLock { db in
-                try db.transaction {
+                defer { checkpointIfDue(db) }
+                return try db.transaction {
                     let seqs = try db.query(
                         "SELECT seq FROM runs WHERE started_at < ? ORDER BY started_at LIMIT ?",
                         [.integer(cutoff), .int(batchSize)])

@@ -18,6 +18,12 @@ public final class AnalyticsStore: Sendable {
     let background: BackgroundThread
     /// Whether `runs.request_id` exists (schema version 3; older only when opened at an older version in tests).
     let hasRequestID: Bool
+    /// Checkpoints: a connection and a thread of their own, at the lowest priority (see ``checkpointIfDue(_:)``).
+    let checkpointConnection: Mutex<Database>
+    let checkpointer = BackgroundThread(niceness: 19)
+    let checkpointQueued = Atomic<Bool>(false)
+    /// Checkpoints run so far: by the checkpointer, and by the writer when the checkpointer fell behind.
+    let checkpointCounts = Mutex((background: 0, inline: 0))
 
     /// Opens or creates the database and runs pending migrations.
     /// - Parameter schemaVersion: migrate only up to this version (tests of older schemas); nil = newest.
@@ -47,8 +53,12 @@ public final class AnalyticsStore: Sendable {
             try Self.refreshStatistics(db)
             let reader = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
             try reader.execute("PRAGMA query_only = ON")
+            let checkpointing = try Database(path: settings.path, busyTimeoutMilliseconds: settings.busyTimeoutMilliseconds)
+            try checkpointing.execute("PRAGMA synchronous = \(synchronous)")
+            db.takeOverCheckpoints()
             writeConnection = Mutex(db)
             readConnection = Mutex(reader)
+            checkpointConnection = Mutex(checkpointing)
         } catch {
             throw AnalyticsError.wrap(error, "opening \(settings.path)")
         }
@@ -80,6 +90,7 @@ public final class AnalyticsStore: Sendable {
                         start = end
                     }
                 }
+                checkpointIfDue(db)
                 return runs.map { _ in .success(()) }
             } catch {
                 // Fall through to the careful path.
@@ -102,6 +113,7 @@ public final class AnalyticsStore: Sendable {
                 let failure = AnalyticsError.wrap(error, "committing a batch of \(runs.count) runs")
                 return runs.map { _ in .failure(failure) }
             }
+            checkpointIfDue(db)
             return results
         }
     }
@@ -117,6 +129,38 @@ public final class AnalyticsStore: Sendable {
     /// request p99 of `/v1/plans/run` at saturation was 1.40x that of backend `none`).
     static func yieldProcessor(before index: Int) {
         if index > 0, index % runsPerYield == 0 { _ = sched_yield() }
+    }
+
+    /// Copies the WAL into the database file once it holds `walCheckpointPages` pages; call after a commit on
+    /// the write connection `db`.
+    ///
+    /// SQLite's automatic checkpoint did this inside the commit that crossed 1,000 pages: several ms of copying
+    /// on the writer's thread in one go, with no chance to yield, every half second at saturation. That
+    /// burst was most of what analytics added to the request p99 of `/v1/plans/run` at saturation (1.11x of
+    /// backend `none` with it, 0.91x with no checkpoints at all, `request_p99.sh`). Here a thread at nice 19
+    /// checkpoints (PASSIVE: it never waits for, or blocks, the writer or readers) with a connection of its
+    /// own, in CPU time nobody else wants. If it falls `walCheckpointBacklogFactor` times behind (a saturated
+    /// machine leaves it no time), the writer checkpoints inline, as SQLite would have, so the WAL stays bounded.
+    /// A checkpoint that fails (another one is running: SQLITE_BUSY) is simply tried again after a later commit.
+    func checkpointIfDue(_ db: Database) {
+        let frames = db.walFrames
+        let due = settings.walCheckpointPages
+        guard frames >= due else { return }
+        if frames >= due * AnalyticsSettings.walCheckpointBacklogFactor {
+            if Self.checkpoint(db) { checkpointCounts.withLock { $0.inline += 1 } }
+            return
+        }
+        guard checkpointQueued.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+        checkpointer.post { [self] in
+            if checkpointConnection.withLock({ Self.checkpoint($0) }) { checkpointCounts.withLock { $0.background += 1 } }
+            checkpointQueued.store(false, ordering: .releasing)
+        }
+    }
+
+    /// A PASSIVE checkpoint; true when it copied the whole WAL (its row's `busy` column is 0).
+    static func checkpoint(_ db: Database) -> Bool {
+        guard let row = try? db.query("PRAGMA wal_checkpoint(PASSIVE)").first else { return false }
+        return row.first?.int64 == 0
     }
 
     /// Runs `body` (disk work on the write connection) on the store's background thread; the caller

@@ -84,6 +84,11 @@ final class BackgroundThread: Sendable {
         }
     }
 
+    /// Runs `job` on the thread after the jobs before it, without waiting for it.
+    func post(_ job: @escaping @Sendable () -> Void) {
+        submit(job)
+    }
+
     /// Lets the thread finish the jobs already submitted, then end. Jobs submitted later run on the
     /// caller's thread (nothing is lost after a stop).
     func stop() {

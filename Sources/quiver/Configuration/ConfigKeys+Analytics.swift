@@ -37,9 +37,15 @@ extension ConfigKeys {
         help: "SQLite page cache of the analytics writer's connection, in KiB (PRAGMA cache_size).",
         validate: Check.range(64...4_194_304))
 
+    static let analyticsWalCheckpointPages = ConfigKey<Int>(
+        "analytics.wal_checkpoint_pages", default: 1_000,
+        help: "WAL length in pages at which a low-priority thread checkpoints analytics.db (the writer does it itself at 10x).",
+        validate: Check.range(1...1_000_000))
+
     static let analyticsKeys: [any AnyConfigKey] = [
         analyticsBackend, analyticsDurability, analyticsQueueCapacity, analyticsOverflow, analyticsBatchSize,
         analyticsRetentionDays, analyticsStoreQueryText, analyticsWriterNice, analyticsFlushIntervalMs, analyticsWriterCacheKb,
+        analyticsWalCheckpointPages,
     ]
 }
 
@@ -60,5 +66,6 @@ extension AnalyticsSettings {
         writerNiceness = config[ConfigKeys.analyticsWriterNice]
         flushIntervalMilliseconds = config[ConfigKeys.analyticsFlushIntervalMs]
         writerCacheKilobytes = config[ConfigKeys.analyticsWriterCacheKb]
+        walCheckpointPages = config[ConfigKeys.analyticsWalCheckpointPages]
     }
 }
