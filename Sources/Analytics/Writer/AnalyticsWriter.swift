@@ -114,16 +114,15 @@ public final class AnalyticsWriter: Service {
                         await gather(upTo: batchSize - batch.count)
                         batch += queue.takeAvailable(max: batchSize - batch.count)
                     }
-                    let ready = batch
                     let pace = YieldPace.forWriter(queueDepth: queue.depth, batchSize: batchSize)
-                    await store.background.perform { self.write(ready, pace: pace, to: store) }
-                    // The records were allocated by request tasks: free them here, on the pool, rather than on the
-                    // writer thread. The memory then goes back to the caches of the threads that serve requests,
-                    // for their next allocations; freed on the writer thread it went cold (saturated throughput
-                    // 0.91-0.93x of `none` in two runs of Benchmarks/analytics/request_p99.sh, against 0.93-0.95x).
-                    // And glibc's malloc hands a chunk freed by another thread back to the arena, and lock, of the
-                    // thread that allocated it.
-                    withExtendedLifetime(ready) {}
+                    // The runs are released on the writer thread, not on the cooperative pool that serves requests:
+                    // freeing a batch (a few thousand strings and arrays) took a pool thread from the requests for
+                    // a while. With the writer paced by its queue, request_p99.sh gave saturated p99 0.997-1.010x
+                    // of `none` this way against 1.026-1.046x (session 5). In session 4, with a writer that yielded
+                    // only every 16 runs, freeing on the pool had been the better of the two.
+                    let handOff = HandOff(batch)
+                    batch = WriteQueue.Batch()
+                    await store.background.perform { self.write(handOff.take(), pace: pace, to: store) }
                 }
             } onCancel: {
                 queue.close()
@@ -132,6 +131,16 @@ public final class AnalyticsWriter: Service {
             self.queue.close()
         }
         logger.debug("analytics writer stopped", metadata: ["written": "\(statistics.written)"])
+    }
+
+    /// Carries a batch to the writer thread as the only reference to it, so that its runs are released there.
+    private final class HandOff: Sendable {
+        private let batch: Mutex<WriteQueue.Batch?>
+
+        init(_ batch: WriteQueue.Batch) { self.batch = Mutex(batch) }
+
+        /// The batch, leaving nothing behind (an empty batch on a second call).
+        func take() -> WriteQueue.Batch { batch.withLock { $0.take() } ?? WriteQueue.Batch() }
     }
 
     /// Lets the runs of the next `flushInterval` join the batch: one transaction for all of them. Waits in
