@@ -200,3 +200,26 @@ final class Locked<Value: Sendable>: Sendable {
         #expect(YieldPace.forWriter(queueDepth: Int.max, batchSize: 1) == .everyChunk)
     }
 }
+
+@Suite struct WriteQueueRecycleTests {
+    @Test func recycledBuffersComeBackEmptyWithTheirCapacity() async throws {
+        let queue = WriteQueue(capacity: 100)
+        for i in 0..<40 { #expect(queue.offer(WriteQueue.Item(run: Fixtures.run(i), ack: nil)) == .accepted(depth: i + 1)) }
+        let first = try #require(await queue.takeBatch(max: 100))
+        #expect(first.runs.map(\.id) == (0..<40).map { "run-\($0)" })
+        queue.recycle(first)
+        // Runs offered before the next take still go into the buffers that take started.
+        for i in 40..<43 { _ = queue.offer(WriteQueue.Item(run: Fixtures.run(i), ack: nil)) }
+        let second = try #require(await queue.takeBatch(max: 100))
+        #expect(second.runs.map(\.id) == ["run-40", "run-41", "run-42"])
+        #expect(second.acks.count == 3)
+        // That take put the recycled buffers in place: the runs after it go there. Only they come out, in
+        // order (the recycled buffers were emptied), and the buffers kept the first batch's capacity.
+        for i in 43..<45 { _ = queue.offer(WriteQueue.Item(run: Fixtures.run(i), ack: nil)) }
+        let third = try #require(await queue.takeBatch(max: 100))
+        #expect(third.runs.map(\.id) == ["run-43", "run-44"])
+        #expect(third.acks.count == 2)
+        #expect(third.runs.capacity >= 40)
+        #expect(queue.depth == 0)
+    }
+}

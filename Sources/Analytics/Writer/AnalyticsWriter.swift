@@ -122,7 +122,11 @@ public final class AnalyticsWriter: Service {
                     // only every 16 runs, freeing on the pool had been the better of the two.
                     let handOff = HandOff(batch)
                     batch = WriteQueue.Batch()
-                    await store.background.perform { self.write(handOff.take(), pace: pace, to: store) }
+                    await store.background.perform {
+                        let written = handOff.take()
+                        self.write(written, pace: pace, to: store)
+                        self.queue.recycle(written)
+                    }
                 }
             } onCancel: {
                 queue.close()

@@ -35,6 +35,8 @@ final class WriteQueue: Sendable {
     private struct State {
         var runs: [RunRecord] = []
         var acks: [Ack?] = []
+        /// Empty buffers, with the capacity of a written batch, for the next take (see ``recycle(_:)``).
+        var spare: Batch?
         var head = 0
         var spaceWaiters: [(id: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
         var cancelledWaiters: Set<UInt64> = []
@@ -116,11 +118,12 @@ final class WriteQueue: Sendable {
         if s.head == 0, s.runs.count <= max {
             // The usual case, everything queued: hand over the buffers themselves instead of copying (and
             // retaining) every run under the lock that producers wait on.
+            // The queue goes on in the spare buffers of a written batch: no allocation under the lock, and no
+            // page faults on fresh memory while producers append under it.
             let batch = Batch(runs: s.runs, acks: s.acks)
-            s.runs = []
-            s.acks = []
-            s.runs.reserveCapacity(batch.count)
-            s.acks.reserveCapacity(batch.count)
+            let spare = s.spare.take() ?? Batch()
+            s.runs = spare.runs
+            s.acks = spare.acks
             wakeSpaceWaiters(room: batch.count, in: &s)
             return batch
         }
@@ -164,6 +167,17 @@ final class WriteQueue: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// Takes back a written batch's buffers for a later take: its runs are released here, on the caller's
+    /// thread (the writer's), and its arrays keep their capacity.
+    func recycle(_ batch: consuming Batch) {
+        var buffers = batch
+        buffers.runs.removeAll(keepingCapacity: true)
+        buffers.acks.removeAll(keepingCapacity: true)
+        state.withLock { s in
+            if s.spare == nil { s.spare = buffers }
         }
     }
 
