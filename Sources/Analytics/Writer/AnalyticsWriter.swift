@@ -117,7 +117,7 @@ public final class AnalyticsWriter: Service {
                     let pace = YieldPace.forWriter(queueDepth: queue.depth, batchSize: batchSize)
                     // The runs are released on the writer thread, not on the cooperative pool that serves requests:
                     // freeing a batch (a few thousand strings and arrays) took a pool thread from the requests for
-                    // a while. With the writer paced by its queue, request_p99.sh gave saturated p99 0.997-1.010x
+                    // a while. With the writer paced by its queue, request_p99.sh gave saturated p99 0.997-1.023x
                     // of `none` this way against 1.026-1.046x (session 5). In session 4, with a writer that yielded
                     // only every 16 runs, freeing on the pool had been the better of the two.
                     let handOff = HandOff(batch)
@@ -202,4 +202,3 @@ public final class AnalyticsWriter: Service {
         }
     }
 }
-

@@ -18,7 +18,6 @@ final class WriteQueue: Sendable {
         var acks: [Ack?] = []
 
         var count: Int { runs.count }
-        var isEmpty: Bool { runs.isEmpty }
 
         static func += (batch: inout Batch, more: Batch) {
             batch.runs += more.runs
@@ -117,9 +116,9 @@ final class WriteQueue: Sendable {
     private static func take(_ max: Int, from s: inout State) -> Batch {
         if s.head == 0, s.runs.count <= max {
             // The usual case, everything queued: hand over the buffers themselves instead of copying (and
-            // retaining) every run under the lock that producers wait on.
-            // The queue goes on in the spare buffers of a written batch: no allocation under the lock, and no
-            // page faults on fresh memory while producers append under it.
+            // retaining) every run under the lock that producers wait on, and go on in the spare buffers of a
+            // written batch: no allocation under the lock, and no page faults on fresh memory while producers
+            // append under it.
             let batch = Batch(runs: s.runs, acks: s.acks)
             let spare = s.spare.take() ?? Batch()
             s.runs = spare.runs

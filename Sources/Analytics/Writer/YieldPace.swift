@@ -8,7 +8,11 @@
 /// | no yield | 1.40x | 1.41x | 0 |
 /// | every chunk, always | 1.08-1.12x | 1.03-1.06x | 0 |
 /// | every statement, always | 1.03x | 1.09x | 4,917 (the writer fell behind) |
-/// | ``forWriter(queueDepth:batchSize:)`` | 0.99-1.00x | 1.03-1.04x | 0 |
+/// | ``forWriter(queueDepth:batchSize:)`` | 0.99-1.11x | 1.02-1.08x | 0 |
+///
+/// (Five runs of the last row, with SQLite's automatic checkpoints still inside the writer's commits; with them
+/// moved off its thread, ``AnalyticsStore/checkpointIfDue(_:)``, and the rest of session 5's changes, nine runs
+/// gave 0.98-1.06x saturated and 1.03-1.08x paced.)
 public enum YieldPace: Sendable, Equatable {
     /// Before every INSERT statement but the batch's first: 16 rows, 20-40 µs of CPU, at most between two yields.
     case everyStatement
