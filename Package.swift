@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "AnalyticsTests",
             dependencies: [
-                "Analytics", "AnalyticsCrashWriter", "TestKit",
+                "Analytics", "AnalyticsCrashWriter", "TestKit", "Identifiers",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -173,7 +173,7 @@ let package = Package(
         .testTarget(
             name: "QuiverCLITests",
             dependencies: [
-                "quiver", "HTTPAPI", "CurlHTTP", "TestKit", "Ranking", "Analytics", "Orchestrator",
+                "quiver", "HTTPAPI", "CurlHTTP", "TestKit", "Ranking", "Analytics", "Orchestrator", "Identifiers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,8 +1,21 @@
+import Identifiers
 import Testing
 
 @testable import Analytics
 
 @Suite struct RunRecordBuilderTests {
+    /// Routes take the start time first and build the run after the work (see `PlanRoutes`): the id still
+    /// carries the start time, so ids sort in start order.
+    @Test func aRunIDCarriesTheGivenStartTime() {
+        let id = RunRecordBuilder.newRunID(startedAt: 1_700_000_000_123)
+        #expect(TimeOrderedID.milliseconds(of: id, prefix: "run_") == 1_700_000_000_123)
+        #expect(RunRecordBuilder.newRunID(startedAt: 1_700_000_000_123) != id)
+        // A negative start (a clock before 1970) falls back to the clock rather than trapping on the conversion.
+        let before = UInt64(RunRecordBuilder.nowMilliseconds())
+        let fallback = TimeOrderedID.milliseconds(of: RunRecordBuilder.newRunID(startedAt: -5), prefix: "run_")
+        #expect(fallback.map { $0 >= before } == true)
+    }
+
     @Test func totalsComeFromTheChildren() {
         var builder = RunRecordBuilder(id: "r1", kind: "query", startedAt: 1_000, queryText: "q", apiKeyID: "k1")
         builder.search(SearchRecord(queryText: "q", k: 3, results: [], startedAt: 1_001, durationMilliseconds: 2))

@@ -1,6 +1,7 @@
 import Analytics
 import CurlHTTP
 import Foundation
+import Identifiers
 import TestKit
 import Testing
 
@@ -94,6 +95,10 @@ import Testing
         let calls = (detail["tool_calls"] as? [[String: Any]] ?? []).compactMap { $0["tool"] as? String }
         #expect(calls == ["math_add", "math_multiply"])
         #expect((detail["plan_text"] as? String)?.contains("math_add") == true)
+        // The run is built after the plan ran, from the start time taken first: the id carries that time.
+        let startedAt = try #require(detail["started_at"] as? Int)
+        #expect(TimeOrderedID.milliseconds(of: runID, prefix: "run_") == UInt64(startedAt))
+        #expect((detail["finished_at"] as? Int).map { $0 >= startedAt } == true)
 
         let metrics = try await client.get(base + "/metrics")
         #expect(metrics.text.contains(#"quiver_tool_calls_total{tool="math_add",status="ok"} 1"#), "\(metrics.text)")

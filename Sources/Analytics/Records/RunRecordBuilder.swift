@@ -31,6 +31,9 @@ public struct RunRecordBuilder: Sendable {
 
     public mutating func toolCall(_ call: ToolCallRecord) { run.toolCalls.append(call) }
 
+    /// Room for `count` more tool calls, when the caller knows how many it will add (one allocation).
+    public mutating func reserveToolCalls(_ count: Int) { run.toolCalls.reserveCapacity(run.toolCalls.count + max(0, count)) }
+
     public mutating func search(_ search: SearchRecord) { run.searches.append(search) }
 
     /// The tool stage's wall-clock time (the plan's DAG may run calls in parallel).

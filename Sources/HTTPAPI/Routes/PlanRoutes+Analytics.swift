@@ -16,6 +16,7 @@ extension PlanRoutes {
             error = errors.first
         case .ran(let outcome):
             let startedAt = started.startedAt
+            run.reserveToolCalls(outcome.trace.count)
             for entry in outcome.trace {
                 run.toolCall(
                     ToolCallRecord(

@@ -34,8 +34,10 @@ public struct PlanRoutes: APIRouteGroup {
         let service = self.service
         let recorder = self.recorder
         router.post("/v1/plans/run") { request, context -> Response in
-            // A run (its id and start time) only when it is recorded.
-            let run = recorder.isEnabled ? context.startRun(kind: "plan_run") : nil
+            // Only the start time is kept across the awaits below; the run is built after the plan ran, and only
+            // when it is recorded. A `RunRecordBuilder` held across them cost about 6 µs of CPU a request
+            // (`perf stat`, 50% load: backend `prometheus` 8.9 µs over `none` with it, 2.9 µs without).
+            let startedAt = recorder.isEnabled ? RunRecordBuilder.nowMilliseconds() : nil
             let body = try await request.decodeJSON(as: RunBody.self, context: context)
             let limits = try PlanRoutes.limits(service, body.limits)
             let input = body.input?.value ?? .map(MapValue())
@@ -46,7 +48,10 @@ public struct PlanRoutes: APIRouteGroup {
             case .ran(let outcome):
                 response = PlanRoutes.json(PlanService.outcomeValue(outcome), status: outcome.error == nil ? .ok : .unprocessableContent)
             }
-            if let run { await PlanRoutes.record(run, source: body.plan, result: result, with: recorder) }
+            if let startedAt {
+                let run = context.startRun(kind: "plan_run", startedAt: startedAt)
+                await PlanRoutes.record(run, source: body.plan, result: result, with: recorder)
+            }
             return response
         }
         router.post("/v1/plans/check") { request, context -> Response in

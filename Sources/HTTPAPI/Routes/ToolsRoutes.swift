@@ -60,10 +60,12 @@ public struct ToolsRoutes: APIRouteGroup {
             let body = try await ToolSearchRequest.decode(request, context: context)
             let snapshot = try service.currentSnapshot()
             let search = try body.validated(index: snapshot.index, defaultK: settings.defaultK)
-            let recorded = recorder.isEnabled ? context.startRun(kind: "search", queryText: storeQueryText ? search.query : nil) : nil
+            // As in `/v1/plans/run`: only the start time is held across the search, the run is built after it.
+            let startedAt = recorder.isEnabled ? RunRecordBuilder.nowMilliseconds() : nil
             let started = ContinuousClock.now
             let response = try await service.search(snapshot: snapshot, query: search.query, k: search.k, mode: search.mode)
-            if var run = recorded {
+            if let startedAt {
+                var run = context.startRun(kind: "search", queryText: storeQueryText ? search.query : nil, startedAt: startedAt)
                 let elapsed = (ContinuousClock.now - started) / .milliseconds(1)
                 run.search(
                     SearchRecord(
