@@ -86,17 +86,27 @@ local pause = tonumber(os.getenv("PACE_DELAY_MS") or "0")
 function delay() return pause end
 LUA
 
+# CPU time of a process so far, in ticks of 1/CLK_TCK s (user + system, all its threads), from /proc.
+tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
+process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # wrk's latency figure in milliseconds: 812.00us, 1.20ms, 1.01s
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
-# measure NAME PORT [SCRIPT] -> appends "p50 p99 rps" to $WORK/NAME.results
+# measure NAME PORT [SCRIPT] -> appends "p50 p99 rps cpu" to $WORK/NAME.results (NAME ends in -both or -none; cpu
+# is the server's CPU time per request answered in the round, in microseconds: what each request costs, and so
+# what analytics adds to it, to about 1%, where the p99 of a round varies by a few per cent between runs)
 measure() {
+    eval "pid=\$PID_${1##*-}"
+    before=$(process_ticks "$pid")
     wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$WORK/${3:-post}.lua" "http://127.0.0.1:$2/v1/plans/run" > "$WORK/wrk.out"
+    after=$(process_ticks "$pid")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk.out")")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.out")")
     rps=$(awk '$1 == "Requests/sec:" { print $2 }' "$WORK/wrk.out")
+    answered=$(awk '/requests in/ { print $1 }' "$WORK/wrk.out")
+    cpu=$(awk -v a="$before" -v b="$after" -v n="$answered" -v us="$tick_us" 'BEGIN { printf "%.1f", n > 0 ? (b - a) * us / n : 0 }')
     errors=$(awk '/Non-2xx/ { print $5 }' "$WORK/wrk.out")
-    echo "$p50 $p99 $rps" >> "$WORK/$1.results"
-    echo "  $1: p50 ${p50} ms, p99 ${p99} ms, ${rps} req/s${errors:+, non-2xx $errors}"
+    echo "$p50 $p99 $rps $cpu" >> "$WORK/$1.results"
+    echo "  $1: p50 ${p50} ms, p99 ${p99} ms, ${rps} req/s, server CPU ${cpu} us/request${errors:+, non-2xx $errors}"
 }
 
 echo "warm-up (5 s each)"
@@ -114,6 +124,7 @@ rounds() {
         eval "${1}_${side}_p50=\$(awk '{print \$1}' \"\$WORK/$1-$side.results\" | median)"
         eval "${1}_${side}_p99=\$(awk '{print \$2}' \"\$WORK/$1-$side.results\" | median)"
         eval "${1}_${side}_rps=\$(awk '{print \$3}' \"\$WORK/$1-$side.results\" | median)"
+        eval "${1}_${side}_cpu=\$(awk '{print \$4}' \"\$WORK/$1-$side.results\" | median)"
     done
 }
 rounds saturated post
@@ -137,17 +148,16 @@ echo
 echo "medians over $ROUNDS rounds ($runs runs, $calls tool calls in analytics.db; $dropped runs dropped):"
 for level in saturated paced; do
     eval "bp50=\$${level}_both_p50 bp99=\$${level}_both_p99 brps=\$${level}_both_rps np50=\$${level}_none_p50 np99=\$${level}_none_p99 nrps=\$${level}_none_rps"
-    echo "$level  analytics both: p50 $bp50 ms, p99 $bp99 ms, $brps req/s"
-    echo "$level  analytics none: p50 $np50 ms, p99 $np99 ms, $nrps req/s"
-    awk -v l="$level" -v a="$bp99" -v b="$np99" -v c="$bp50" -v d="$np50" -v e="$brps" -v f="$nrps" 'BEGIN {
-        printf "%s  ratio both/none: p99 %.3fx (goal <= 1.05x), p50 %.3fx, throughput %.3fx\n", l, a / b, c / d, e / f }'
+    eval "bcpu=\$${level}_both_cpu ncpu=\$${level}_none_cpu"
+    echo "$level  analytics both: p50 $bp50 ms, p99 $bp99 ms, $brps req/s, server CPU $bcpu us/request"
+    echo "$level  analytics none: p50 $np50 ms, p99 $np99 ms, $nrps req/s, server CPU $ncpu us/request"
+    awk -v l="$level" -v a="$bp99" -v b="$np99" -v c="$bp50" -v d="$np50" -v e="$brps" -v f="$nrps" -v g="$bcpu" -v h="$ncpu" 'BEGIN {
+        printf "%s  ratio both/none: p99 %.3fx (goal <= 1.05x), p50 %.3fx, throughput %.3fx, CPU per request %.3fx (%+.1f us)\n", l, a / b, c / d, e / f, g / h, g - h }'
 done
 
-# Where the CPU went, over the whole run (from /proc; ticks of 1/CLK_TCK s): the server per request, and the
-# analytics writer's thread (named quiver-sqlite) per run written.
-tick_us=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { print 1000000 / t }')
+# Where the CPU went, over the whole run (from /proc): the server per request, and the analytics writer's thread
+# (named quiver-sqlite) per run written.
 served() { curl -s "http://127.0.0.1:$1/metrics" | awk '/^quiver_requests_total\{route="\/v1\/plans\/run"/ { s += $2 } END { print s + 0 }'; }
-process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 writer_ticks() {
     for task in /proc/"$1"/task/*; do
         [ "$(cat "$task/comm" 2>/dev/null)" = quiver-sqlite ] && awk '{ print $14 + $15 }' "$task/stat"
