@@ -103,7 +103,7 @@ measure() {
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.out")")
     rps=$(awk '$1 == "Requests/sec:" { print $2 }' "$WORK/wrk.out")
     answered=$(awk '/requests in/ { print $1 }' "$WORK/wrk.out")
-    cpu=$(awk -v a="$before" -v b="$after" -v n="$answered" -v us="$tick_us" 'BEGIN { printf "%.1f", n > 0 ? (b - a) * us / n : 0 }')
+    cpu=$(awk -v a="$before" -v b="$after" -v n="$answered" -v us="$tick_us" 'BEGIN { printf "%.1f", (n > 0 ? (b - a) * us / n : 0) }')
     errors=$(awk '/Non-2xx/ { print $5 }' "$WORK/wrk.out")
     echo "$p50 $p99 $rps $cpu" >> "$WORK/$1.results"
     echo "  $1: p50 ${p50} ms, p99 ${p99} ms, ${rps} req/s, server CPU ${cpu} us/request${errors:+, non-2xx $errors}"
