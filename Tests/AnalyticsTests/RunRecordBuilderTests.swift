@@ -11,7 +11,8 @@ import Testing
         #expect(TimeOrderedID.milliseconds(of: id, prefix: "run_") == 1_700_000_000_123)
         #expect(RunRecordBuilder.newRunID(startedAt: 1_700_000_000_123) != id)
         // A negative start (a clock before 1970) falls back to the clock rather than trapping on the conversion.
-        let before = UInt64(RunRecordBuilder.nowMilliseconds())
+        // The clock the fallback reads (it truncates to the millisecond; `RunRecordBuilder.nowMilliseconds()` rounds).
+        let before = TimeOrderedID.nowMilliseconds()
         let fallback = TimeOrderedID.milliseconds(of: RunRecordBuilder.newRunID(startedAt: -5), prefix: "run_")
         #expect(fallback.map { $0 >= before } == true)
     }
