@@ -11,8 +11,9 @@ final class WriteQueue: Sendable {
         let ack: Ack?
     }
 
-    /// Items taken by the writer, as two parallel arrays: the runs go to `AnalyticsStore.write` as they
-    /// are, with no copy of every run (and a retain of each of its strings and arrays) to make that array.
+    /// Items as two parallel arrays, kept in step only here: the queue holds its items in one, and the writer
+    /// takes them as one. The runs go to `AnalyticsStore.write` as they are, with no copy of every run (and a
+    /// retain of each of its strings and arrays) to make that array.
     struct Batch: Sendable {
         var runs: [RunRecord] = []
         var acks: [Ack?] = []
@@ -23,6 +24,26 @@ final class WriteQueue: Sendable {
             batch.runs += more.runs
             batch.acks += more.acks
         }
+
+        mutating func append(_ item: Item) {
+            runs.append(item.run)
+            acks.append(item.ack)
+        }
+
+        /// The items in `range`, copied.
+        subscript(range: Range<Int>) -> Batch {
+            Batch(runs: Array(runs[range]), acks: Array(acks[range]))
+        }
+
+        mutating func removeFirst(_ k: Int) {
+            runs.removeFirst(k)
+            acks.removeFirst(k)
+        }
+
+        mutating func removeAll(keepingCapacity keep: Bool) {
+            runs.removeAll(keepingCapacity: keep)
+            acks.removeAll(keepingCapacity: keep)
+        }
     }
 
     enum Offer: Equatable {
@@ -32,8 +53,8 @@ final class WriteQueue: Sendable {
     }
 
     private struct State {
-        var runs: [RunRecord] = []
-        var acks: [Ack?] = []
+        /// Queued items from `head` on (those before it were taken).
+        var items = Batch()
         /// Empty buffers, with the capacity of a written batch, for the next take (see ``recycle(_:)``).
         var spare: Batch?
         var head = 0
@@ -43,7 +64,7 @@ final class WriteQueue: Sendable {
         var writer: CheckedContinuation<Void, Never>?
         var closed = false
 
-        var count: Int { runs.count - head }
+        var count: Int { items.count - head }
     }
 
     let capacity: Int
@@ -63,8 +84,7 @@ final class WriteQueue: Sendable {
         state.withLock { s in
             if s.closed { return .closed }
             guard s.count < capacity else { return .full }
-            s.runs.append(item.run)
-            s.acks.append(item.ack)
+            s.items.append(item)
             if let writer = s.writer {
                 s.writer = nil
                 writer.resume()
@@ -114,28 +134,24 @@ final class WriteQueue: Sendable {
 
     /// Removes up to `max` items from the front (the queue is not empty) and wakes producers waiting for room.
     private static func take(_ max: Int, from s: inout State) -> Batch {
-        if s.head == 0, s.runs.count <= max {
+        if s.head == 0, s.items.count <= max {
             // The usual case, everything queued: hand over the buffers themselves instead of copying (and
             // retaining) every run under the lock that producers wait on, and go on in the spare buffers of a
             // written batch: no allocation under the lock, and no page faults on fresh memory while producers
             // append under it.
-            let batch = Batch(runs: s.runs, acks: s.acks)
-            let spare = s.spare.take() ?? Batch()
-            s.runs = spare.runs
-            s.acks = spare.acks
+            let batch = s.items
+            s.items = s.spare.take() ?? Batch()
             wakeSpaceWaiters(room: batch.count, in: &s)
             return batch
         }
         let end = s.head + Swift.min(max, s.count)
-        let batch = Batch(runs: Array(s.runs[s.head..<end]), acks: Array(s.acks[s.head..<end]))
+        let batch = s.items[s.head..<end]
         s.head = end
-        if s.head == s.runs.count {
-            s.runs.removeAll(keepingCapacity: true)
-            s.acks.removeAll(keepingCapacity: true)
+        if s.head == s.items.count {
+            s.items.removeAll(keepingCapacity: true)
             s.head = 0
-        } else if s.head > 1_024 && s.head * 2 > s.runs.count {
-            s.runs.removeFirst(s.head)
-            s.acks.removeFirst(s.head)
+        } else if s.head > 1_024 && s.head * 2 > s.items.count {
+            s.items.removeFirst(s.head)
             s.head = 0
         }
         wakeSpaceWaiters(room: batch.count, in: &s)
@@ -173,8 +189,7 @@ final class WriteQueue: Sendable {
     /// thread (the writer's), and its arrays keep their capacity.
     func recycle(_ batch: consuming Batch) {
         var buffers = batch
-        buffers.runs.removeAll(keepingCapacity: true)
-        buffers.acks.removeAll(keepingCapacity: true)
+        buffers.removeAll(keepingCapacity: true)
         state.withLock { s in
             if s.spare == nil { s.spare = buffers }
         }
